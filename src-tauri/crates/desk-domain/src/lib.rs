@@ -1,0 +1,22 @@
+//! Merchant Desk's domain types: money in integer minor units with an ISO 4217 currency, the
+//! four providers and their environments, secrets that cannot leak by `Debug` or `Serialize`,
+//! and the validation of a manually entered payout (CLABE check digit, documents, amounts).
+//!
+//! This crate does no I/O; every other crate builds on it.
+#![deny(missing_docs)]
+
+pub mod clabe;
+pub mod environment;
+pub mod error;
+pub mod money;
+pub mod payout;
+pub mod provider;
+pub mod secret;
+
+pub use clabe::Clabe;
+pub use environment::Environment;
+pub use error::{DomainError, FieldError, Result};
+pub use money::{Currency, Money};
+pub use payout::{AccountType, Beneficiary, Country, DocumentType, PayoutDraft, ValidPayout};
+pub use provider::Provider;
+pub use secret::Secret;

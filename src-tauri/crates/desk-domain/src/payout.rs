@@ -1,0 +1,470 @@
+//! A payout entered by hand, and the validation that catches mistakes before money moves.
+
+use serde::{Deserialize, Serialize};
+
+use crate::clabe::{self, Clabe};
+use crate::error::{DomainError, FieldError, Result};
+use crate::money::{Currency, Money};
+
+/// A payout destination country (Monnet's ISO 3166 alpha-3 codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub enum Country {
+    /// Mexico: MXN to a CLABE.
+    MEX,
+}
+
+impl Country {
+    /// The currency payouts to this country are paid in.
+    pub fn currency(self) -> Currency {
+        match self {
+            Country::MEX => Currency::MXN,
+        }
+    }
+
+    /// The country's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Country::MEX => "Mexico",
+        }
+    }
+}
+
+/// Beneficiary identity document types (Monnet, Mexico).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub enum DocumentType {
+    /// 1: INE voter card (18-character clave de elector).
+    Ine,
+    /// 2: CURP (18 characters).
+    Curp,
+    /// 3: RFC (12 characters for a company, 13 for a person).
+    Rfc,
+    /// 4: passport.
+    Passport,
+}
+
+impl DocumentType {
+    /// Monnet's numeric code for the type.
+    pub fn code(self) -> u8 {
+        match self {
+            DocumentType::Ine => 1,
+            DocumentType::Curp => 2,
+            DocumentType::Rfc => 3,
+            DocumentType::Passport => 4,
+        }
+    }
+
+    /// The type for Monnet's numeric code.
+    pub fn from_code(code: u8) -> Option<Self> {
+        [Self::Ine, Self::Curp, Self::Rfc, Self::Passport]
+            .into_iter()
+            .find(|t| t.code() == code)
+    }
+
+    /// Checks a document number's shape; returns what is wrong, if anything.
+    pub fn check_number(self, number: &str) -> std::result::Result<(), String> {
+        let n = number.trim();
+        let alnum = n.chars().all(|c| c.is_ascii_alphanumeric());
+        let upper = |i: std::ops::Range<usize>| n[i].chars().all(|c| c.is_ascii_uppercase());
+        let digits = |i: std::ops::Range<usize>| n[i].chars().all(|c| c.is_ascii_digit());
+        let ok = alnum
+            && match self {
+                DocumentType::Ine => n.len() == 18,
+                DocumentType::Curp => n.len() == 18 && upper(0..4) && digits(4..10),
+                DocumentType::Rfc => match n.len() {
+                    13 => upper(0..4) && digits(4..10),
+                    12 => upper(0..3) && digits(3..9),
+                    _ => false,
+                },
+                DocumentType::Passport => (6..=20).contains(&n.len()),
+            };
+        if ok {
+            return Ok(());
+        }
+        Err(match self {
+            DocumentType::Ine => "An INE key has 18 letters and digits.".into(),
+            DocumentType::Curp => "A CURP has 18 characters: 4 letters, 6 digits of birth date, then 8 more.".into(),
+            DocumentType::Rfc => "An RFC has 13 characters for a person (4 letters, 6 digits, 3 more) or 12 for a company.".into(),
+            DocumentType::Passport => "A passport number has 6 to 20 letters and digits.".into(),
+        })
+    }
+}
+
+/// Bank account types (Monnet: 1 checking, 2 savings; a CLABE is usually checking).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub enum AccountType {
+    /// 1: checking.
+    Checking,
+    /// 2: savings.
+    Savings,
+}
+
+impl AccountType {
+    /// Monnet's numeric code.
+    pub fn code(self) -> u8 {
+        match self {
+            AccountType::Checking => 1,
+            AccountType::Savings => 2,
+        }
+    }
+}
+
+/// A payout as typed into the form: every field as text, nothing trusted yet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct PayoutDraft {
+    /// Destination country code (`MEX`).
+    pub country: String,
+    /// Amount as typed, in major units ("1,250.50").
+    pub amount: String,
+    /// ISO 4217 currency code.
+    pub currency: String,
+    /// Merchant's reference for the payout (Monnet `orderId`, at most 20 characters).
+    pub order_id: String,
+    /// What the payout is for.
+    pub description: String,
+    /// Beneficiary's first name(s).
+    pub first_name: String,
+    /// Beneficiary's last name(s).
+    pub last_name: String,
+    /// Beneficiary's email.
+    pub email: String,
+    /// Document type: `Ine`, `Curp`, `Rfc` or `Passport`.
+    pub document_type: String,
+    /// Document number.
+    pub document_number: String,
+    /// Destination CLABE.
+    pub clabe: String,
+    /// Bank code; must match the CLABE's first three digits when given.
+    pub bank_code: String,
+}
+
+/// The beneficiary of a validated payout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Beneficiary {
+    /// First name(s).
+    pub first_name: String,
+    /// Last name(s).
+    pub last_name: String,
+    /// Email.
+    pub email: String,
+    /// Document type.
+    pub document_type: DocumentType,
+    /// Document number, upper-cased.
+    pub document_number: String,
+}
+
+/// A payout whose every field was checked: safe to store and send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidPayout {
+    /// Destination country.
+    pub country: Country,
+    /// Amount, positive, in the country's currency.
+    pub amount: Money,
+    /// Merchant's reference, unique per payout; the provider deduplicates on it.
+    pub order_id: String,
+    /// What the payout is for.
+    pub description: String,
+    /// Who receives it.
+    pub beneficiary: Beneficiary,
+    /// Where it goes.
+    pub clabe: Clabe,
+    /// Account type.
+    pub account_type: AccountType,
+}
+
+/// The largest single payout the desk accepts without a second look (1,000,000.00 MXN).
+pub const MAX_PAYOUT_MINOR: i64 = 100_000_000;
+
+impl PayoutDraft {
+    /// Validates every field and returns the payout, or one message per field at fault.
+    pub fn validate(&self) -> Result<ValidPayout> {
+        let mut errors = Vec::new();
+        let mut err = |f: &str, m: String| errors.push(FieldError::new(f, m));
+
+        let country = match self.country.trim() {
+            "MEX" | "" => Some(Country::MEX),
+            other => {
+                err(
+                    "country",
+                    format!("Payouts to {other:?} are not supported yet; Mexico (MEX) is."),
+                );
+                None
+            }
+        };
+        let currency = match self.currency.trim().parse::<Currency>() {
+            Ok(c) => match country {
+                Some(k) if k.currency() != c => {
+                    err(
+                        "currency",
+                        format!(
+                            "Payouts to {} are paid in {}, not {c}.",
+                            k.name(),
+                            k.currency()
+                        ),
+                    );
+                    None
+                }
+                _ => Some(c),
+            },
+            Err(_) => {
+                err(
+                    "currency",
+                    format!("{:?} is not a currency we can pay in.", self.currency),
+                );
+                None
+            }
+        };
+        let amount = currency.and_then(|c| match Money::parse_major(&self.amount, c) {
+            Ok(m) if m.minor <= 0 => {
+                err("amount", "The amount must be more than zero.".into());
+                None
+            }
+            Ok(m) if m.minor > MAX_PAYOUT_MINOR => {
+                err(
+                    "amount",
+                    format!(
+                        "The amount is above the {} limit for one payout.",
+                        Money::new(MAX_PAYOUT_MINOR, c)
+                    ),
+                );
+                None
+            }
+            Ok(m) => Some(m),
+            Err(e) => {
+                err("amount", e.to_string());
+                None
+            }
+        });
+        let order_id = self.order_id.trim().to_string();
+        if order_id.is_empty()
+            || order_id.len() > 20
+            || !order_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            err(
+                "orderId",
+                "The reference needs 1 to 20 letters, digits, '-' or '_'.".into(),
+            );
+        }
+        let description = self.description.trim().to_string();
+        if description.is_empty() || description.chars().count() > 140 {
+            err(
+                "description",
+                "Say what the payout is for (up to 140 characters).".into(),
+            );
+        }
+        let first_name = self.first_name.trim().to_string();
+        if first_name.is_empty() || first_name.chars().count() > 80 {
+            err(
+                "firstName",
+                "The beneficiary's first name is required.".into(),
+            );
+        }
+        let last_name = self.last_name.trim().to_string();
+        if last_name.is_empty() || last_name.chars().count() > 80 {
+            err(
+                "lastName",
+                "The beneficiary's last name is required.".into(),
+            );
+        }
+        let email = self.email.trim().to_string();
+        if !looks_like_email(&email) {
+            err(
+                "email",
+                "Enter the beneficiary's email, like name@example.com.".into(),
+            );
+        }
+        let document_type = match self.document_type.trim() {
+            "Ine" | "1" => Some(DocumentType::Ine),
+            "Curp" | "2" => Some(DocumentType::Curp),
+            "Rfc" | "3" => Some(DocumentType::Rfc),
+            "Passport" | "4" => Some(DocumentType::Passport),
+            _ => {
+                err(
+                    "documentType",
+                    "Choose the document type: INE, CURP, RFC or passport.".into(),
+                );
+                None
+            }
+        };
+        let document_number = self.document_number.trim().to_ascii_uppercase();
+        if let Some(t) = document_type
+            && let Err(m) = t.check_number(&document_number)
+        {
+            err("documentNumber", m);
+        }
+        let clabe = match Clabe::parse(&self.clabe) {
+            Ok(c) => {
+                let code = self.bank_code.trim();
+                if !code.is_empty() && code != c.bank_code() {
+                    err(
+                        "bankCode",
+                        format!(
+                            "This CLABE belongs to bank {} ({}), not {code}.",
+                            c.bank_code(),
+                            clabe::bank_name(c.bank_code()).unwrap_or("unknown bank")
+                        ),
+                    );
+                }
+                Some(c)
+            }
+            Err(e) => {
+                err("clabe", e.to_string());
+                None
+            }
+        };
+
+        match (country, amount, document_type, clabe) {
+            (Some(country), Some(amount), Some(document_type), Some(clabe))
+                if errors.is_empty() =>
+            {
+                Ok(ValidPayout {
+                    country,
+                    amount,
+                    order_id,
+                    description,
+                    beneficiary: Beneficiary {
+                        first_name,
+                        last_name,
+                        email,
+                        document_type,
+                        document_number,
+                    },
+                    clabe,
+                    account_type: AccountType::Checking,
+                })
+            }
+            _ => Err(DomainError::Invalid(errors)),
+        }
+    }
+}
+
+fn looks_like_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(char::is_whitespace)
+        && s.len() <= 254
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good() -> PayoutDraft {
+        PayoutDraft {
+            country: "MEX".into(),
+            amount: "1,250.50".into(),
+            currency: "MXN".into(),
+            order_id: "PO-0001".into(),
+            description: "Supplier invoice 77".into(),
+            first_name: "María".into(),
+            last_name: "Pérez".into(),
+            email: "maria@example.com".into(),
+            document_type: "Rfc".into(),
+            document_number: "pegm9007151h0".into(),
+            clabe: "646180110400000007".into(),
+            bank_code: "646".into(),
+        }
+    }
+
+    #[test]
+    fn a_correct_payout_validates_to_minor_units() {
+        let p = good().validate().unwrap();
+        assert_eq!(p.amount, Money::new(125_050, Currency::MXN));
+        assert_eq!(p.beneficiary.document_number, "PEGM9007151H0");
+    }
+
+    fn fields(d: PayoutDraft) -> Vec<String> {
+        match d.validate() {
+            Err(DomainError::Invalid(errs)) => errs.into_iter().map(|e| e.field).collect(),
+            other => panic!("expected field errors, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_mistake_is_reported_on_its_own_field() {
+        assert_eq!(
+            fields(PayoutDraft {
+                clabe: "002123451234534510".into(),
+                ..good()
+            }),
+            ["clabe"]
+        );
+        assert_eq!(
+            fields(PayoutDraft {
+                bank_code: "012".into(),
+                ..good()
+            }),
+            ["bankCode"]
+        );
+        assert_eq!(
+            fields(PayoutDraft {
+                amount: "0".into(),
+                ..good()
+            }),
+            ["amount"]
+        );
+        assert_eq!(
+            fields(PayoutDraft {
+                amount: "-3".into(),
+                ..good()
+            }),
+            ["amount"]
+        );
+        assert_eq!(
+            fields(PayoutDraft {
+                currency: "USD".into(),
+                ..good()
+            }),
+            ["currency"]
+        );
+        assert_eq!(
+            fields(PayoutDraft {
+                email: "maria".into(),
+                ..good()
+            }),
+            ["email"]
+        );
+        assert_eq!(
+            fields(PayoutDraft {
+                document_number: "XYZ".into(),
+                ..good()
+            }),
+            ["documentNumber"]
+        );
+        assert_eq!(
+            fields(PayoutDraft {
+                order_id: "x".repeat(21),
+                ..good()
+            }),
+            ["orderId"]
+        );
+    }
+
+    #[test]
+    fn an_empty_form_lists_every_required_field() {
+        let f = fields(PayoutDraft::default());
+        for want in [
+            "currency",
+            "orderId",
+            "description",
+            "firstName",
+            "lastName",
+            "email",
+            "documentType",
+            "clabe",
+        ] {
+            assert!(f.contains(&want.to_string()), "{want} missing from {f:?}");
+        }
+    }
+}
