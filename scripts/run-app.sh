@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds and runs Merchant Desk on the embedded sandbox, installing what it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+(cd ui && npm run build --silent)
+exec cargo run -p merchant-desk "$@"

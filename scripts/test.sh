@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every test of Merchant Desk on a fresh Debian/Ubuntu machine, installing what it needs
+# first. Fails on the first failing step; ends with the test runner's summary.
+#
+#   formatting → clippy → generated TS bindings current → UI type check + unit tests →
+#   build the app → all Rust tests (unit, integration, real keychain, sandbox over loopback,
+#   WebDriver end-to-end under Xvfb) in one nextest run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "bootstrap"
+bash scripts/bootstrap.sh
+
+step "build the UI (the app embeds ui/dist)"
+(cd ui && npm run build --silent)
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "TypeScript bindings generated from Rust are current"
+cargo test --workspace --quiet export_bindings >/dev/null
+if ! git diff --quiet -- ui/src/api/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/api/bindings)" ]; then
+  git status --short ui/src/api/bindings >&2
+  echo "ui/src/api/bindings is stale: run 'cargo test --workspace export_bindings' and commit it" >&2
+  exit 1
+fi
+
+step "UI: svelte-check and vitest"
+(cd ui && npm run check --silent && npm test --silent)
+
+step "build the app and the sandbox binaries"
+cargo build --workspace --bins
+
+step "all Rust tests (keychain in a D-Bus session, end-to-end under Xvfb)"
+export DESK_REQUIRE_KEYCHAIN=1 DESK_REQUIRE_E2E=1
+exec dbus-run-session -- bash -c '
+  set -euo pipefail
+  export XDG_DATA_HOME="$(mktemp -d)"
+  eval "$(printf "ci-unlock" | gnome-keyring-daemon --unlock --components=secrets)"
+  export GNOME_KEYRING_CONTROL
+  trap "kill \$(pgrep -u \"$(id -u)\" -f gnome-keyring-daemon) 2>/dev/null || true" EXIT
+  xvfb-run -a -s "-screen 0 1280x800x24" cargo nextest run --workspace --no-fail-fast
+'

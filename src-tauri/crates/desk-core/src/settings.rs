@@ -1,0 +1,94 @@
+//! The merchant's settings: a small JSON file in the app's config directory. No secrets.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use desk_domain::Environment;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Result};
+
+/// Settings that persist between runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct Settings {
+    /// The active environment; a new user lands on the embedded sandbox.
+    pub environment: Environment,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            environment: Environment::Sandbox,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the settings at `path`; a missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<Self> {
+        match fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| CoreError::Settings {
+                action: "read",
+                source: io::Error::other(e),
+            }),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(source) => Err(CoreError::Settings {
+                action: "read",
+                source,
+            }),
+        }
+    }
+
+    /// Writes the settings to `path` atomically (write a sibling file, then rename).
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let write = || -> io::Result<()> {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            let tmp = path.with_extension("json.tmp");
+            fs::write(
+                &tmp,
+                serde_json::to_vec_pretty(self).map_err(io::Error::other)?,
+            )?;
+            fs::rename(&tmp, path)
+        };
+        write().map_err(|source| CoreError::Settings {
+            action: "write",
+            source,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_user_lands_on_the_sandbox() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Settings::load(&dir.path().join("settings.json")).unwrap();
+        assert_eq!(s.environment, Environment::Sandbox);
+    }
+
+    #[test]
+    fn settings_round_trip_through_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/settings.json");
+        let s = Settings {
+            environment: Environment::Production,
+        };
+        s.save(&path).unwrap();
+        assert_eq!(Settings::load(&path).unwrap(), s);
+    }
+
+    #[test]
+    fn a_corrupt_settings_file_is_an_error_not_a_silent_reset() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        fs::write(&path, b"{not json").unwrap();
+        assert!(Settings::load(&path).is_err());
+    }
+}

@@ -1,0 +1,3 @@
+//! Tauri commands: each parses its input, calls one core function and maps the error.
+
+pub mod info;

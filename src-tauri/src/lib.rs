@@ -1,0 +1,32 @@
+//! The Tauri shell of Merchant Desk: window, commands and state. Each command is a thin
+//! adapter over `desk-core`.
+
+mod commands;
+mod error;
+mod logging;
+mod state;
+
+use tauri::Manager;
+
+/// Builds and runs the app until its last window closes.
+pub fn run() {
+    let app = tauri::Builder::default()
+        .setup(|app| {
+            let log_dir = app.path().app_log_dir()?;
+            let guard = logging::init(&log_dir)?;
+            let config_dir = app.path().app_config_dir()?;
+            let desk = state::AppState::load(&config_dir, guard)?;
+            tracing::info!(environment = %desk.settings().environment, "Merchant Desk started");
+            app.manage(desk);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![commands::info::app_info])
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => {
+            eprintln!("Merchant Desk could not start: {e}");
+            std::process::exit(1);
+        }
+    }
+}

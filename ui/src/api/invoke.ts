@@ -1,0 +1,33 @@
+// The only place in the UI that calls Rust. Every command goes through `call`, which turns a
+// rejected invoke into a typed `DeskError`.
+import { invoke } from "@tauri-apps/api/core";
+import type { CommandError } from "./bindings/CommandError";
+
+/** An error returned by a command, in the one shape every command uses. */
+export class DeskError extends Error {
+  readonly code: string;
+  readonly fields: CommandError["fields"];
+  constructor(e: CommandError) {
+    super(e.message);
+    this.code = e.code;
+    this.fields = e.fields;
+  }
+}
+
+function isCommandError(e: unknown): e is CommandError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+/** Calls a Tauri command and rethrows its error as a `DeskError`. */
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    if (isCommandError(e)) throw new DeskError(e);
+    throw new DeskError({
+      code: "errors.ipc",
+      message: "The app's core did not answer. Restart Merchant Desk.",
+      fields: [],
+    });
+  }
+}
