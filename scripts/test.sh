@@ -41,9 +41,15 @@ step "all Rust tests (keychain in a D-Bus session, end-to-end under Xvfb)"
 export DESK_REQUIRE_KEYCHAIN=1 DESK_REQUIRE_E2E=1
 exec dbus-run-session -- bash -c '
   set -euo pipefail
+  # A fresh, unlocked keyring for this run only; the daemon ends with the session.
   export XDG_DATA_HOME="$(mktemp -d)"
-  eval "$(printf "ci-unlock" | gnome-keyring-daemon --unlock --components=secrets)"
-  export GNOME_KEYRING_CONTROL
-  trap "kill \$(pgrep -u \"$(id -u)\" -f gnome-keyring-daemon) 2>/dev/null || true" EXIT
+  printf "ci-unlock" | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+  keyring_pid=$!
+  trap "kill $keyring_pid 2>/dev/null || true" EXIT
+  for _ in $(seq 50); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
+    sleep 0.1
+  done
   xvfb-run -a -s "-screen 0 1280x800x24" cargo nextest run --workspace --no-fail-fast
 '

@@ -1,9 +1,101 @@
-// Typed wrappers over the Tauri commands. Types come from the Rust bindings in ./bindings.
+// Typed wrappers over the Tauri commands: the UI's whole contract with Rust. Types come from
+// the generated bindings in ./bindings (never edited by hand).
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { call } from "./invoke";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { CheckoutRequest } from "./bindings/CheckoutRequest";
+import type { CheckoutResult } from "./bindings/CheckoutResult";
+import type { CheckoutSession } from "./bindings/CheckoutSession";
+import type { CredentialInput } from "./bindings/CredentialInput";
+import type { CredentialSummary } from "./bindings/CredentialSummary";
+import type { Environment } from "./bindings/Environment";
+import type { HistoryDetail } from "./bindings/HistoryDetail";
+import type { HistoryPage } from "./bindings/HistoryPage";
+import type { HistoryQuery } from "./bindings/HistoryQuery";
+import type { NonceSubmission } from "./bindings/NonceSubmission";
+import type { OnboardingState } from "./bindings/OnboardingState";
+import type { PayoutDraft } from "./bindings/PayoutDraft";
+import type { PayoutReview } from "./bindings/PayoutReview";
+import type { Provider } from "./bindings/Provider";
+import type { QueuedPayout } from "./bindings/QueuedPayout";
+import type { Settings } from "./bindings/Settings";
+import type { SettingsView } from "./bindings/SettingsView";
+import type { SyncStatus } from "./bindings/SyncStatus";
+import type { UpdateOffer } from "./bindings/UpdateOffer";
 
 export { DeskError } from "./invoke";
-export type { AppInfo };
+export type {
+  AppInfo, CheckoutRequest, CheckoutResult, CheckoutSession, CredentialInput,
+  CredentialSummary, Environment, HistoryDetail, HistoryPage, HistoryQuery, NonceSubmission,
+  OnboardingState, PayoutDraft, PayoutReview, Provider, QueuedPayout, Settings, SettingsView,
+  SyncStatus, UpdateOffer,
+};
 
 /** The app's name, version and active environment. */
 export const appInfo = () => call<AppInfo>("app_info");
+
+// Onboarding and settings
+/** Whether onboarding is needed, the sandbox's state and the stored credentials. */
+export const onboardingState = () => call<OnboardingState>("onboarding_state");
+/** Starts the embedded sandbox and stores sandbox credentials for the four providers. */
+export const startSandboxOnboarding = () => call<CredentialSummary[]>("start_sandbox_onboarding");
+/** The settings and where files live. */
+export const getSettings = () => call<SettingsView>("get_settings");
+/** Switches environment; production needs `confirmed: true` after the UI has asked. */
+export const setEnvironment = (environment: Environment, confirmed: boolean) =>
+  call<SettingsView>("set_environment", { environment, confirmed });
+/** Saves update and sandbox preferences (the environment is changed by setEnvironment). */
+export const updateSettings = (settings: Settings) => call<SettingsView>("update_settings", { settings });
+
+// Credentials
+/** Stored credentials, without secrets. */
+export const listCredentials = () => call<CredentialSummary[]>("list_credentials");
+/** Checks, verifies with the provider, then stores credentials in the keychain. */
+export const addCredentials = (input: CredentialInput) => call<CredentialSummary>("add_credentials", { input });
+/** Replaces a secret after the new one verifies. */
+export const rotateCredentials = (input: CredentialInput) => call<CredentialSummary>("rotate_credentials", { input });
+/** Removes one provider's credentials for an environment. */
+export const removeCredentials = (provider: Provider, environment: Environment) =>
+  call<void>("remove_credentials", { provider, environment });
+/** Incident response: deletes every secret and the database key. `confirmation` must be "WIPE". */
+export const lockAndWipe = (confirmation: string) => call<void>("lock_and_wipe", { confirmation });
+
+// Checkout
+/** Creates the provider resource and returns what the SDK page needs (public values only). */
+export const createCheckout = (request: CheckoutRequest) => call<CheckoutSession>("create_checkout", { request });
+/** Turns a MonEFlow one-time nonce into a payment. */
+export const submitNonce = (submission: NonceSubmission) => call<CheckoutResult>("submit_nonce", { submission });
+/** Reads a checkout's outcome from the provider (after the SDK reports completion). */
+export const checkoutStatus = (localId: string) => call<CheckoutResult>("checkout_status", { localId });
+
+// Payouts
+/** Validates a payout draft field by field, without storing anything. */
+export const reviewPayout = (draft: PayoutDraft) => call<PayoutReview>("review_payout", { draft });
+/** Queues a validated payout in the outbox; production needs `confirmed: true`. */
+export const createPayout = (draft: PayoutDraft, confirmed: boolean) =>
+  call<QueuedPayout>("create_payout", { draft, confirmed });
+
+// History
+/** A filtered page of the history. */
+export const listHistory = (query: HistoryQuery) => call<HistoryPage>("list_history", { query });
+/** One record with its status timeline. */
+export const historyDetail = (id: string) => call<HistoryDetail>("history_detail", { id });
+/** Writes the filtered history as CSV into the Downloads folder; returns the file's path. */
+export const exportHistoryCsv = (query: HistoryQuery) => call<string>("export_history_csv", { query });
+
+// Sync and connectivity
+/** The sync engine's state now. */
+export const syncStatus = () => call<SyncStatus>("sync_status");
+/** Asks the sync engine to run now. */
+export const syncNow = () => call<SyncStatus>("sync_now");
+/** Sandbox only: simulates the network going down or coming back. */
+export const setSandboxNetwork = (online: boolean) => call<SyncStatus>("set_sandbox_network", { online });
+/** Subscribes to `sync:progress` events. */
+export const onSyncProgress = (handler: (s: SyncStatus) => void): Promise<UnlistenFn> =>
+  listen<SyncStatus>("sync:progress", (e) => handler(e.payload));
+
+// Updates
+/** Asks the release channel for an update; null when up to date. */
+export const checkUpdate = () => call<UpdateOffer | null>("check_update");
+/** Downloads, verifies and installs the offered update (only after the merchant agreed). */
+export const installUpdate = () => call<void>("install_update");

@@ -6,7 +6,8 @@ pub mod error;
 pub mod info;
 pub mod redact;
 pub mod settings;
+pub mod views;
 
 pub use error::{CoreError, Result};
 pub use info::AppInfo;
-pub use settings::Settings;
+pub use settings::{Settings, SettingsView};

@@ -16,12 +16,34 @@ use crate::error::{CoreError, Result};
 pub struct Settings {
     /// The active environment; a new user lands on the embedded sandbox.
     pub environment: Environment,
+    /// Whether the app checks for updates on start.
+    pub update_checks: bool,
+    /// Where update manifests are fetched from; `None` means the release channel's default.
+    pub update_endpoint: Option<String>,
+    /// Whether the embedded sandbox keeps its state in a file between runs.
+    pub sandbox_persistent: bool,
+}
+
+/// The settings with the places the app keeps its files, for the Settings screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SettingsView {
+    /// The settings.
+    pub settings: Settings,
+    /// Where the encrypted database lives.
+    pub data_dir: String,
+    /// Where the logs are written.
+    pub log_dir: String,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             environment: Environment::Sandbox,
+            update_checks: true,
+            update_endpoint: None,
+            sandbox_persistent: true,
         }
     }
 }
@@ -79,6 +101,8 @@ mod tests {
         let path = dir.path().join("nested/settings.json");
         let s = Settings {
             environment: Environment::Production,
+            update_checks: false,
+            ..Settings::default()
         };
         s.save(&path).unwrap();
         assert_eq!(Settings::load(&path).unwrap(), s);

@@ -8,4 +8,16 @@ export type Settings = {
 /**
  * The active environment; a new user lands on the embedded sandbox.
  */
-environment: Environment, };
+environment: Environment, 
+/**
+ * Whether the app checks for updates on start.
+ */
+updateChecks: boolean, 
+/**
+ * Where update manifests are fetched from; `None` means the release channel's default.
+ */
+updateEndpoint: string | null, 
+/**
+ * Whether the embedded sandbox keeps its state in a file between runs.
+ */
+sandboxPersistent: boolean, };

@@ -1,0 +1,35 @@
+//! Connectivity and sync progress, pushed to the UI as `sync:progress` events.
+
+use serde::Serialize;
+
+/// The sync engine's state as the status bar shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SyncStatus {
+    /// Whether the providers (or the sandbox) answered recently.
+    pub online: bool,
+    /// Payouts waiting to be sent.
+    pub queued: u32,
+    /// Payouts being sent or awaiting reconciliation.
+    pub in_flight: u32,
+    /// Last successful sync (RFC 3339).
+    pub last_sync_at: Option<String>,
+    /// The last problem, as a sentence.
+    pub last_error: Option<String>,
+}
+
+/// An update the release channel offers, shown to the merchant before anything installs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UpdateOffer {
+    /// The new version.
+    pub version: String,
+    /// The running version.
+    pub current_version: String,
+    /// Release notes.
+    pub notes: Option<String>,
+    /// Release date (RFC 3339), when given.
+    pub date: Option<String>,
+}
