@@ -18,6 +18,17 @@ pub struct CommandError {
     pub fields: Vec<FieldError>,
 }
 
+impl CommandError {
+    /// An error with a code and a sentence for the merchant, and no field errors.
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+}
+
 impl From<desk_core::CoreError> for CommandError {
     fn from(e: desk_core::CoreError) -> Self {
         match e {

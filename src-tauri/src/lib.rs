@@ -5,12 +5,15 @@ mod commands;
 mod error;
 mod logging;
 mod state;
+mod updates;
 
 use tauri::Manager;
 
 /// Builds and runs the app until its last window closes.
 pub fn run() {
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(updates::PendingUpdate::default())
         .setup(|app| {
             let log_dir = app.path().app_log_dir()?;
             let guard = logging::init(&log_dir)?;
@@ -20,7 +23,11 @@ pub fn run() {
             app.manage(desk);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::info::app_info])
+        .invoke_handler(tauri::generate_handler![
+            commands::info::app_info,
+            commands::updates::check_update,
+            commands::updates::install_update,
+        ])
         .build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|_, _| {}),

@@ -132,6 +132,25 @@ impl AppSession {
         Ok(el.text().await?)
     }
 
+    /// Calls a Tauri command the way the UI does, returning `Ok(value)` or `Err(error JSON)`.
+    pub async fn invoke(
+        &self,
+        cmd: &str,
+        args: serde_json::Value,
+    ) -> Result<Result<serde_json::Value, serde_json::Value>, Error> {
+        let script = "const [cmd, args, done] = arguments; \
+            window.__TAURI_INTERNALS__.invoke(cmd, args).then(v => done({ ok: v ?? null }), e => done({ err: e }));";
+        let out = self
+            .client
+            .execute_async(script, vec![cmd.into(), args])
+            .await?;
+        match (out.get("ok"), out.get("err")) {
+            (Some(v), _) => Ok(Ok(v.clone())),
+            (_, Some(e)) => Ok(Err(e.clone())),
+            _ => Err(format!("unexpected reply from {cmd}: {out}").into()),
+        }
+    }
+
     /// Saves a PNG screenshot after two animation frames (WebDriver shots can be stale).
     pub async fn screenshot(&self, path: &std::path::Path) -> Result<(), Error> {
         self.client

@@ -1,5 +1,7 @@
 //! The real app window, driven through WebDriver.
 
+#![allow(clippy::unwrap_used)] // a test may stop at the first surprise
+
 use desk_e2e::{AppSession, e2e_available};
 
 // The UI must show what Rust answered: if the `app_info` command breaks, the banner and the
