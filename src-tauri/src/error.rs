@@ -31,20 +31,20 @@ impl CommandError {
 
 impl From<desk_core::CoreError> for CommandError {
     fn from(e: desk_core::CoreError) -> Self {
+        let code = e.code();
         match e {
             desk_core::CoreError::Invalid(fields) => Self {
-                code: "errors.validation",
+                code,
                 message: "Some fields need attention.".into(),
                 fields,
             },
-            other => {
-                tracing::error!(error = %other, "command failed");
-                Self {
-                    code: "errors.internal",
-                    message: "Something went wrong on this computer; the details are in the log."
-                        .into(),
-                    fields: Vec::new(),
-                }
+            e if e.is_user_facing() => Self::new(code, e.to_string()),
+            e => {
+                tracing::error!(error = %e, "command failed");
+                Self::new(
+                    code,
+                    "Something went wrong on this computer; the details are in the log.",
+                )
             }
         }
     }

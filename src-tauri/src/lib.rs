@@ -17,14 +17,21 @@ pub fn run() {
         .setup(|app| {
             let log_dir = app.path().app_log_dir()?;
             let guard = logging::init(&log_dir)?;
-            let config_dir = app.path().app_config_dir()?;
-            let desk = state::AppState::load(&config_dir, guard)?;
-            tracing::info!(environment = %desk.settings().environment, "Merchant Desk started");
-            app.manage(desk);
+            let paths = desk_core::DeskPaths {
+                config_dir: app.path().app_config_dir()?,
+                data_dir: app.path().app_data_dir()?,
+                log_dir,
+            };
+            let state = state::AppState::open(paths, app.handle().clone(), guard)?;
+            tracing::info!(environment = %state.desk.environment(), "Merchant Desk started");
+            app.manage(state);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::info::app_info,
+            commands::settings::get_settings,
+            commands::settings::set_environment,
+            commands::settings::update_settings,
             commands::updates::check_update,
             commands::updates::install_update,
         ])

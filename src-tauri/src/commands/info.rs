@@ -3,14 +3,10 @@
 use desk_core::AppInfo;
 use tauri::State;
 
-use crate::error::CommandError;
 use crate::state::AppState;
 
 /// Reports the app's name, version and active environment.
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
-    Ok(AppInfo::new(
-        env!("CARGO_PKG_VERSION"),
-        state.settings().environment,
-    ))
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo::new(env!("CARGO_PKG_VERSION"), state.desk.environment())
 }

@@ -14,7 +14,7 @@ pub async fn check_update(
     state: State<'_, AppState>,
     pending: State<'_, PendingUpdate>,
 ) -> Result<Option<UpdateOffer>, CommandError> {
-    let settings = state.settings().clone();
+    let settings = state.desk.settings();
     updates::check(&app, &settings, &pending).await
 }
 

@@ -1,0 +1,177 @@
+//! The desk: everything the app's commands operate on, built once at start.
+
+use std::sync::{Arc, RwLock};
+
+use desk_domain::Environment;
+
+use crate::error::{CoreError, Result};
+use crate::host::Host;
+use crate::paths::DeskPaths;
+use crate::settings::{Settings, SettingsView};
+
+/// The app's core state. Cheap to share: commands hold an `Arc<Desk>`.
+pub struct Desk {
+    host: Arc<dyn Host>,
+    paths: DeskPaths,
+    settings: RwLock<Settings>,
+}
+
+impl Desk {
+    /// Opens the desk over `paths`: reads the settings (a new user gets the sandbox).
+    pub fn open(paths: DeskPaths, host: Arc<dyn Host>) -> Result<Self> {
+        let settings = Settings::load(&paths.settings_file())?;
+        Ok(Self {
+            host,
+            paths,
+            settings: RwLock::new(settings),
+        })
+    }
+
+    /// The host (clock, events).
+    pub fn host(&self) -> &Arc<dyn Host> {
+        &self.host
+    }
+
+    /// The desk's directories.
+    pub fn paths(&self) -> &DeskPaths {
+        &self.paths
+    }
+
+    /// A copy of the current settings.
+    pub fn settings(&self) -> Settings {
+        self.settings
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// The active environment.
+    pub fn environment(&self) -> Environment {
+        self.settings().environment
+    }
+
+    /// The settings and where files live, for the Settings screen.
+    pub fn settings_view(&self) -> SettingsView {
+        SettingsView {
+            settings: self.settings(),
+            data_dir: self.paths.data_dir.display().to_string(),
+            log_dir: self.paths.log_dir.display().to_string(),
+        }
+    }
+
+    /// Switches environment. Production moves real money, so it needs `confirmed` (the UI
+    /// asks first and states the environment).
+    pub fn set_environment(
+        &self,
+        environment: Environment,
+        confirmed: bool,
+    ) -> Result<SettingsView> {
+        if environment.is_live() && !confirmed {
+            return Err(CoreError::NeedsConfirmation(
+                "Switching to production moves real money: confirm the switch first.".into(),
+            ));
+        }
+        self.change_settings(|s| s.environment = environment)?;
+        tracing::info!(%environment, "environment switched");
+        Ok(self.settings_view())
+    }
+
+    /// Saves the update and sandbox preferences; the environment is left as it is (it changes
+    /// only through [`Desk::set_environment`]).
+    pub fn update_settings(&self, new: Settings) -> Result<SettingsView> {
+        if let Some(endpoint) = &new.update_endpoint {
+            check_update_endpoint(endpoint)?;
+        }
+        self.change_settings(|s| {
+            s.update_checks = new.update_checks;
+            s.update_endpoint = new.update_endpoint.filter(|e| !e.trim().is_empty());
+            s.sandbox_persistent = new.sandbox_persistent;
+        })?;
+        Ok(self.settings_view())
+    }
+
+    /// Applies `change` and writes the file; memory changes only once the file is written.
+    fn change_settings(&self, change: impl FnOnce(&mut Settings)) -> Result<()> {
+        let mut guard = self.settings.write().unwrap_or_else(|p| p.into_inner());
+        let mut next = guard.clone();
+        change(&mut next);
+        next.save(&self.paths.settings_file())?;
+        *guard = next;
+        Ok(())
+    }
+}
+
+/// An update endpoint must be https (plain http only to this computer, for testing).
+fn check_update_endpoint(endpoint: &str) -> Result<()> {
+    let e = endpoint.trim();
+    let ok = e.is_empty()
+        || e.starts_with("https://")
+        || e.starts_with("http://127.0.0.1")
+        || e.starts_with("http://localhost");
+    if ok {
+        Ok(())
+    } else {
+        Err(CoreError::Invalid(vec![desk_domain::FieldError::new(
+            "updateEndpoint",
+            "The update address must start with https://.",
+        )]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::TestHost;
+
+    fn desk(dir: &std::path::Path) -> Desk {
+        let paths = DeskPaths {
+            config_dir: dir.join("config"),
+            data_dir: dir.join("data"),
+            log_dir: dir.join("logs"),
+        };
+        Desk::open(paths, Arc::new(TestHost::default())).unwrap()
+    }
+
+    #[test]
+    fn production_needs_confirmation_and_the_refusal_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = desk(dir.path());
+        let err = d
+            .set_environment(Environment::Production, false)
+            .unwrap_err();
+        assert_eq!(err.code(), "errors.confirmation_required");
+        assert_eq!(d.environment(), Environment::Sandbox);
+        assert_eq!(
+            desk(dir.path()).environment(),
+            Environment::Sandbox,
+            "nothing was written"
+        );
+        d.set_environment(Environment::Production, true).unwrap();
+        assert_eq!(
+            desk(dir.path()).environment(),
+            Environment::Production,
+            "the switch persists"
+        );
+    }
+
+    #[test]
+    fn update_settings_never_changes_the_environment_and_refuses_plain_http() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = desk(dir.path());
+        let mut s = d.settings();
+        s.environment = Environment::Production;
+        s.update_checks = false;
+        let view = d.update_settings(s.clone()).unwrap();
+        assert_eq!(view.settings.environment, Environment::Sandbox);
+        assert!(!view.settings.update_checks);
+        s.update_endpoint = Some("http://updates.example.com/latest.json".into());
+        let err = d.update_settings(s).unwrap_err();
+        assert_eq!(err.code(), "errors.validation");
+        assert!(!d.settings().update_checks, "the earlier save stands");
+        assert_eq!(
+            d.settings().update_endpoint,
+            None,
+            "the refused endpoint was not stored"
+        );
+    }
+}

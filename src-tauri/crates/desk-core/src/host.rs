@@ -1,0 +1,50 @@
+//! What the core needs from its host (the Tauri app, or a test): a clock and a way to tell
+//! the UI that something changed.
+
+use std::sync::Mutex;
+
+use time::OffsetDateTime;
+
+use crate::views::status::SyncStatus;
+
+/// The host the core runs in.
+pub trait Host: Send + Sync + 'static {
+    /// Now. Logic never reads the system clock directly, so tests control time.
+    fn now(&self) -> OffsetDateTime;
+    /// Tells the UI the sync state changed (`sync:progress`).
+    fn sync_progress(&self, status: &SyncStatus);
+}
+
+/// The real clock, for hosts that have no reason to fake time.
+pub fn system_now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+/// A host for tests: real time, and the events it was sent, kept in order.
+#[derive(Default)]
+pub struct TestHost {
+    events: Mutex<Vec<SyncStatus>>,
+}
+
+impl TestHost {
+    /// The sync events received so far.
+    pub fn events(&self) -> Vec<SyncStatus> {
+        self.events
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
+impl Host for TestHost {
+    fn now(&self) -> OffsetDateTime {
+        system_now()
+    }
+
+    fn sync_progress(&self, status: &SyncStatus) {
+        self.events
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(status.clone());
+    }
+}
