@@ -8,7 +8,7 @@
 #![deny(missing_docs)]
 
 use std::net::TcpListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -24,7 +24,8 @@ pub struct AppSession {
     pub client: Client,
     driver: Child,
     /// The app's home (config, data and logs live under it).
-    pub home: TempDir,
+    pub home: PathBuf,
+    _owned_home: Option<TempDir>,
 }
 
 /// Whether the environment can run the app; `Ok(false)` means skip (with a printed reason).
@@ -83,6 +84,14 @@ impl AppSession {
     /// Like [`AppSession::start`], with extra environment variables for the app.
     pub async fn start_with_env(env: &[(&str, &str)]) -> Result<Self, Error> {
         let home = tempfile::tempdir()?;
+        let mut session = Self::launch(&app_binary(), home.path(), env).await?;
+        session._owned_home = Some(home);
+        Ok(session)
+    }
+
+    /// Starts `binary` with `home` as its home directory (kept after the session, so a later
+    /// session sees the same data) and opens a WebDriver session on it.
+    pub async fn launch(binary: &Path, home: &Path, env: &[(&str, &str)]) -> Result<Self, Error> {
         let port = free_port()?;
         let native_port = free_port()?;
         let mut cmd = Command::new("tauri-driver");
@@ -92,13 +101,13 @@ impl AppSession {
             "--native-port",
             &native_port.to_string(),
         ])
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
-        if std::path::Path::new("/usr/bin/WebKitWebDriver").exists() {
+        if Path::new("/usr/bin/WebKitWebDriver").exists() {
             cmd.args(["--native-driver", "/usr/bin/WebKitWebDriver"]);
         }
         for (k, v) in env {
@@ -106,7 +115,7 @@ impl AppSession {
         }
         let mut driver = cmd.spawn()?;
         let url = format!("http://127.0.0.1:{port}");
-        let client = match connect(&url).await {
+        let client = match connect(&url, binary).await {
             Ok(c) => c,
             Err(e) => {
                 let _ = driver.kill();
@@ -117,7 +126,8 @@ impl AppSession {
         Ok(Self {
             client,
             driver,
-            home,
+            home: home.to_path_buf(),
+            _owned_home: None,
         })
     }
 
@@ -183,12 +193,12 @@ impl Drop for AppSession {
     }
 }
 
-async fn connect(url: &str) -> Result<Client, Error> {
+async fn connect(url: &str, binary: &Path) -> Result<Client, Error> {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), "wry".into());
     caps.insert(
         "tauri:options".into(),
-        serde_json::json!({ "application": app_binary() }),
+        serde_json::json!({ "application": binary }),
     );
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {

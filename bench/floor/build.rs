@@ -1,0 +1,5 @@
+//! Generates the hello-world's Tauri context.
+
+fn main() {
+    tauri_build::build();
+}
