@@ -202,7 +202,7 @@ async fn connect(url: &str, binary: &Path) -> Result<Client, Error> {
     );
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        match ClientBuilder::rustls()?
+        match ClientBuilder::native()
             .capabilities(caps.clone())
             .connect(url)
             .await
