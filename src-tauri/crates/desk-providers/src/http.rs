@@ -1,0 +1,218 @@
+//! The HTTP plumbing shared by the four clients: TLS 1.3 with rustls (ring), plain http only
+//! to loopback, timeouts, retries of safe reads with backoff and jitter, 429 with
+//! `Retry-After`, and request logs that hold no secret.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use desk_domain::Provider;
+use rand::Rng;
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::error::{ProviderError, Result};
+use crate::ratelimit::{EndpointClass, RateLimiter};
+
+/// How long to wait for a connection.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a whole request may take.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+/// Attempts for a read (a GET) before giving up.
+const READ_ATTEMPTS: u32 = 3;
+
+/// One provider's HTTP access: base URL, client and rate limiter.
+#[derive(Clone)]
+pub struct Http {
+    provider: Provider,
+    base: Url,
+    client: reqwest::Client,
+    limiter: Arc<RateLimiter>,
+}
+
+/// Whether `url` may carry provider traffic: https anywhere, plain http only to loopback.
+pub fn check_base_url(url: &Url) -> Result<()> {
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if is_loopback(url) => Ok(()),
+        _ => Err(ProviderError::InsecureUrl(
+            url.host_str().unwrap_or("?").to_string(),
+        )),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d == "localhost",
+        None => false,
+    }
+}
+
+fn tls_config() -> rustls::ClientConfig {
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_protocol_versions(&[&rustls::version::TLS13])
+        .unwrap_or_else(|_| unreachable!("ring supports TLS 1.3"))
+        .with_root_certificates(roots)
+        .with_no_client_auth()
+}
+
+impl Http {
+    /// HTTP access to `provider` at `base` (checked: https, or http to loopback only).
+    pub fn new(provider: Provider, base: Url, limiter: Arc<RateLimiter>) -> Result<Self> {
+        check_base_url(&base)?;
+        let client = reqwest::Client::builder()
+            .use_preconfigured_tls(tls_config())
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .user_agent(concat!("merchant-desk/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ProviderError::Unreachable(format!("could not set up HTTPS: {e}")))?;
+        Ok(Self {
+            provider,
+            base,
+            client,
+            limiter,
+        })
+    }
+
+    /// The base URL.
+    pub fn base(&self) -> &Url {
+        &self.base
+    }
+
+    /// A request to `path` (plus an optional raw query) on the base URL.
+    pub fn request(&self, method: Method, path_and_query: &str) -> Result<RequestBuilder> {
+        let url = self
+            .base
+            .join(path_and_query.trim_start_matches('/'))
+            .map_err(|e| ProviderError::Decode(format!("bad path: {e}")))?;
+        Ok(self.client.request(method, url))
+    }
+
+    /// Sends a request built by `build` (called again for each attempt) and decodes the JSON
+    /// answer. Only `retry_safe` requests are retried.
+    pub async fn send_json<T: DeserializeOwned>(
+        &self,
+        class: EndpointClass,
+        retry_safe: bool,
+        build: impl Fn() -> Result<RequestBuilder>,
+    ) -> Result<T> {
+        let response = self.send(class, retry_safe, build).await?;
+        let status = response.status();
+        response.json::<T>().await.map_err(|e| {
+            ProviderError::Decode(format!(
+                "{} answered {status} with an unexpected body: {e}",
+                self.provider
+            ))
+        })
+    }
+
+    /// Sends with rate limiting, retries of safe requests and error mapping.
+    pub async fn send(
+        &self,
+        class: EndpointClass,
+        retry_safe: bool,
+        build: impl Fn() -> Result<RequestBuilder>,
+    ) -> Result<Response> {
+        let attempts = if retry_safe { READ_ATTEMPTS } else { 1 };
+        let mut last = None;
+        for attempt in 0..attempts {
+            if attempt > 0 {
+                tokio::time::sleep(backoff(attempt)).await;
+            }
+            self.limiter.acquire(self.provider, class).await;
+            match self.send_once(build()?).await {
+                Err(e @ (ProviderError::Unreachable(_) | ProviderError::UnknownOutcome(_))) => {
+                    last = Some(e)
+                }
+                other => return other,
+            }
+        }
+        Err(last.unwrap_or_else(|| ProviderError::Unreachable("no attempt was made".into())))
+    }
+
+    async fn send_once(&self, request: RequestBuilder) -> Result<Response> {
+        let request = request
+            .build()
+            .map_err(|e| ProviderError::Decode(e.to_string()))?;
+        let (method, path) = (request.method().clone(), request.url().path().to_string());
+        let started = Instant::now();
+        let result = self.client.execute(request).await;
+        let ms = started.elapsed().as_millis() as u64;
+        let response = match result {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::warn!(provider = %self.provider, %method, %path, ms, "request failed");
+                return Err(if e.is_connect() {
+                    ProviderError::Unreachable(format!(
+                        "{} did not accept the connection",
+                        self.provider
+                    ))
+                } else {
+                    ProviderError::UnknownOutcome(format!("{} did not answer", self.provider))
+                });
+            }
+        };
+        let status = response.status();
+        tracing::debug!(provider = %self.provider, %method, %path, status = status.as_u16(), ms, "request");
+        if status.is_success() {
+            return Ok(response);
+        }
+        Err(self.error_from(response).await)
+    }
+
+    async fn error_from(&self, response: Response) -> ProviderError {
+        let status = response.status();
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            let secs = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .unwrap_or(1);
+            return ProviderError::RateLimited {
+                retry_after: Duration::from_secs(secs),
+            };
+        }
+        if status.is_server_error() {
+            return ProviderError::UnknownOutcome(format!("{} answered {status}", self.provider));
+        }
+        let body: serde_json::Value = response.json().await.unwrap_or_default();
+        let (code, message) = parse_error(&body);
+        ProviderError::Rejected {
+            status: status.as_u16(),
+            code,
+            message,
+        }
+    }
+}
+
+/// Reads the contract's error shapes: `{error: {code, message}}` or Monnet's
+/// `{errorCode, message}`. Only those two fields are kept, never the whole body.
+fn parse_error(body: &serde_json::Value) -> (String, String) {
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.chars().take(300).collect(),
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    if let Some(err) = body.get("error") {
+        return (text(&err["code"]), text(&err["message"]));
+    }
+    (text(&body["errorCode"]), text(&body["message"]))
+}
+
+/// Exponential backoff with full jitter: up to 200 ms, 400 ms, 800 ms…
+fn backoff(attempt: u32) -> Duration {
+    let cap = 100u64 << attempt.min(6);
+    Duration::from_millis(rand::thread_rng().gen_range(cap / 2..=cap))
+}
+
+/// The method for reads, re-exported so clients need not name reqwest.
+pub const GET: Method = Method::GET;
+/// The method for creates.
+pub const POST: Method = Method::POST;

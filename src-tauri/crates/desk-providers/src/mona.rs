@@ -1,0 +1,259 @@
+//! Mona: the private key in `x-api-key` for server calls; the public key only ever goes to the
+//! UI, which hosts Mona's checkout SDK with it and a resource id.
+
+use std::sync::Arc;
+
+use desk_domain::{Environment, Provider, Secret};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::env::{KeyKind, check_key};
+use crate::error::Result;
+use crate::http::{GET, Http, POST};
+use crate::ratelimit::{EndpointClass, RateLimiter};
+
+/// Mona's two keys.
+#[derive(Clone)]
+pub struct MonaCredentials {
+    /// `mona_sk_sandbox_…` / `mona_sk_prod_…`: backend only.
+    pub private_key: Secret,
+    /// `mona_pub_…`: safe for the UI.
+    pub public_key: String,
+}
+
+/// A customer, optional on a transaction.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct Customer {
+    /// Name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+}
+
+/// `POST /pay/create`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CreateTransaction {
+    /// Kobo.
+    pub amount: i64,
+    /// `NGN`.
+    pub currency: String,
+    /// Merchant reference; a repeat returns the existing transaction.
+    pub reference: String,
+    /// Description.
+    pub description: String,
+    /// Customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Customer>,
+}
+
+/// A Mona checkout transaction.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Transaction {
+    /// Handed to the SDK.
+    pub transaction_id: String,
+    /// Short id for people.
+    #[serde(rename = "friendlyID")]
+    pub friendly_id: String,
+    /// Reference.
+    pub reference: String,
+    /// Kobo.
+    pub amount: i64,
+    /// Currency.
+    pub currency: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// `pending`, `successful`, `failed`.
+    pub status: String,
+    /// Why it failed.
+    #[serde(default)]
+    pub failure_reason: Option<String>,
+    /// Created.
+    pub created_at: String,
+    /// Last change.
+    pub updated_at: String,
+}
+
+/// A page of transactions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionList {
+    /// Rows.
+    pub data: Vec<Transaction>,
+    /// Next page.
+    pub next_cursor: Option<String>,
+}
+
+/// `POST /collections`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CreateCollection {
+    /// Kobo per collection.
+    pub amount: i64,
+    /// Currency.
+    pub currency: String,
+    /// `weekly` or `monthly`.
+    pub frequency: String,
+    /// Reference.
+    pub reference: String,
+    /// Description.
+    pub description: String,
+}
+
+/// A collection (recurring consent).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Collection {
+    /// Handed to the SDK.
+    pub collection_id: String,
+    /// Reference.
+    pub reference: String,
+    /// `pending_consent`, `active`, `refused`.
+    pub status: String,
+}
+
+/// A verification (identification).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Verification {
+    /// Handed to the SDK.
+    pub verification_id: String,
+    /// Reference.
+    pub reference: String,
+    /// `pending`, `verified`, `failed`.
+    pub status: String,
+}
+
+/// The merchant a key belongs to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Merchant {
+    /// Id.
+    pub merchant_id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// Calls to Mona with the private key.
+#[derive(Clone)]
+pub struct MonaClient {
+    http: Http,
+    creds: MonaCredentials,
+}
+
+impl MonaClient {
+    /// A client; both keys are checked against `env` first.
+    pub fn new(
+        base: Url,
+        env: Environment,
+        creds: MonaCredentials,
+        limiter: Arc<RateLimiter>,
+    ) -> Result<Self> {
+        check_key(KeyKind::MonaPrivate, creds.private_key.expose(), env)?;
+        check_key(KeyKind::MonaPublic, &creds.public_key, env)?;
+        Ok(Self {
+            http: Http::new(Provider::Mona, base, limiter)?,
+            creds,
+        })
+    }
+
+    /// The public key, for the UI's SDK.
+    pub fn public_key(&self) -> &str {
+        &self.creds.public_key
+    }
+
+    /// The base URL (the SDK page is served from the same origin).
+    pub fn base(&self) -> &Url {
+        self.http.base()
+    }
+
+    fn req(&self, method: reqwest::Method, path: &str) -> Result<reqwest::RequestBuilder> {
+        Ok(self
+            .http
+            .request(method, path)?
+            .header("x-api-key", self.creds.private_key.expose()))
+    }
+
+    /// Verifies the key with a harmless call.
+    pub async fn verify(&self) -> Result<Merchant> {
+        self.http
+            .send_json(EndpointClass::Auth, true, || self.req(GET, "/merchant"))
+            .await
+    }
+
+    /// Creates a checkout transaction (a repeated reference returns the existing one).
+    pub async fn create_transaction(&self, body: &CreateTransaction) -> Result<Transaction> {
+        self.http
+            .send_json(EndpointClass::Write, false, || {
+                Ok(self.req(POST, "/pay/create")?.json(body))
+            })
+            .await
+    }
+
+    /// Reads a transaction.
+    pub async fn get_transaction(&self, id: &str) -> Result<Transaction> {
+        let path = format!("/pay/{id}");
+        self.http
+            .send_json(EndpointClass::Read, true, || self.req(GET, &path))
+            .await
+    }
+
+    /// Transactions changed since `updated_since`.
+    pub async fn list_transactions(
+        &self,
+        updated_since: Option<&str>,
+        cursor: Option<&str>,
+    ) -> Result<TransactionList> {
+        let mut q = vec![("limit", "200".to_string())];
+        if let Some(s) = updated_since {
+            q.push(("updated_since", s.to_string()));
+        }
+        if let Some(c) = cursor {
+            q.push(("cursor", c.to_string()));
+        }
+        self.http
+            .send_json(EndpointClass::Read, true, || {
+                Ok(self.req(GET, "/pay")?.query(&q))
+            })
+            .await
+    }
+
+    /// Creates a collection (recurring consent).
+    pub async fn create_collection(&self, body: &CreateCollection) -> Result<Collection> {
+        self.http
+            .send_json(EndpointClass::Write, false, || {
+                Ok(self.req(POST, "/collections")?.json(body))
+            })
+            .await
+    }
+
+    /// Reads a collection.
+    pub async fn get_collection(&self, id: &str) -> Result<Collection> {
+        let path = format!("/collections/{id}");
+        self.http
+            .send_json(EndpointClass::Read, true, || self.req(GET, &path))
+            .await
+    }
+
+    /// Creates a verification.
+    pub async fn create_verification(
+        &self,
+        reference: &str,
+        customer: &Customer,
+    ) -> Result<Verification> {
+        let body = serde_json::json!({ "reference": reference, "customer": customer });
+        self.http
+            .send_json(EndpointClass::Write, false, || {
+                Ok(self.req(POST, "/verifications")?.json(&body))
+            })
+            .await
+    }
+
+    /// Reads a verification.
+    pub async fn get_verification(&self, id: &str) -> Result<Verification> {
+        let path = format!("/verifications/{id}");
+        self.http
+            .send_json(EndpointClass::Read, true, || self.req(GET, &path))
+            .await
+    }
+}

@@ -1,0 +1,241 @@
+//! MonEFlow Pay: HTTP Basic `clientId:secret` for server calls; a client token for the UI's
+//! card fields, which return a one-time payment nonce the server turns into a transaction.
+
+use std::sync::Arc;
+
+use base64::Engine;
+use desk_domain::{Environment, Provider, Secret};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::env::{KeyKind, check_key};
+use crate::error::{ProviderError, Result};
+use crate::http::{GET, Http, POST};
+use crate::ratelimit::{EndpointClass, RateLimiter};
+
+/// MonEFlow Pay credentials.
+#[derive(Clone)]
+pub struct MoneflowCredentials {
+    /// Merchant id (in every path).
+    pub merchant_id: String,
+    /// `mfp_test_…` / `mfp_live_…`.
+    pub client_id: String,
+    /// The secret.
+    pub secret: Secret,
+}
+
+/// A client token for the SDK (valid 8 hours).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientToken {
+    /// The token the SDK is initialised with.
+    pub access_token: String,
+    /// Issued.
+    pub issued_on: String,
+    /// Expires.
+    pub expires_on: String,
+}
+
+/// What pays for a transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaymentSource {
+    /// A one-time nonce from the card fields.
+    Nonce(String),
+    /// A vaulted payment method's token.
+    Vaulted(String),
+}
+
+/// `POST …/transactions`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateTransaction {
+    /// What pays.
+    pub source: PaymentSource,
+    /// Minor units.
+    pub amount: i64,
+    /// Currency.
+    pub currency: String,
+    /// Reference; a repeat returns the existing transaction.
+    pub order_id: String,
+    /// Keep the card for reuse.
+    pub vault: bool,
+    /// Customer id for vaulting.
+    pub customer_id: Option<String>,
+}
+
+/// Card summary.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct Card {
+    /// Brand.
+    pub brand: String,
+    /// Last four digits.
+    pub last4: String,
+}
+
+/// A MonEFlow Pay transaction.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Transaction {
+    /// Id.
+    pub id: String,
+    /// Reference.
+    pub order_id: String,
+    /// Minor units.
+    pub amount: i64,
+    /// Currency.
+    pub currency: String,
+    /// `settled`, `authorized`, `voided`, `refunded`, `declined`.
+    pub status: String,
+    /// `10000` approved.
+    pub response_code: String,
+    /// Text of the response code.
+    pub response_message: String,
+    /// Card used.
+    #[serde(default)]
+    pub card: Card,
+    /// Vaulted method, when asked.
+    #[serde(default)]
+    pub payment_method_token: Option<String>,
+    /// Created.
+    pub created_at: String,
+    /// Last change.
+    pub updated_at: String,
+}
+
+/// A page of transactions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionList {
+    /// Rows.
+    pub data: Vec<Transaction>,
+    /// Next page.
+    pub next_cursor: Option<String>,
+}
+
+/// A vaulted payment method.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentMethod {
+    /// Token to reuse.
+    pub token: String,
+    /// Customer.
+    pub customer_id: String,
+    /// Card.
+    pub card: Card,
+}
+
+/// Calls to MonEFlow Pay.
+#[derive(Clone)]
+pub struct MoneflowClient {
+    http: Http,
+    creds: MoneflowCredentials,
+}
+
+impl MoneflowClient {
+    /// A client; the client id is checked against `env` first.
+    pub fn new(
+        base: Url,
+        env: Environment,
+        creds: MoneflowCredentials,
+        limiter: Arc<RateLimiter>,
+    ) -> Result<Self> {
+        check_key(KeyKind::MoneflowClientId, &creds.client_id, env)?;
+        if creds.merchant_id.is_empty() || creds.secret.is_empty() {
+            return Err(ProviderError::InvalidKey(
+                "The MonEFlow Pay merchant id and secret are required.".into(),
+            ));
+        }
+        Ok(Self {
+            http: Http::new(Provider::Moneflow, base, limiter)?,
+            creds,
+        })
+    }
+
+    /// The base URL (the SDK page is served from the same origin).
+    pub fn base(&self) -> &Url {
+        self.http.base()
+    }
+
+    fn req(&self, method: reqwest::Method, rest: &str) -> Result<reqwest::RequestBuilder> {
+        let path = format!("/v1/merchants/{}{rest}", self.creds.merchant_id);
+        let basic = base64::engine::general_purpose::STANDARD.encode(format!(
+            "{}:{}",
+            self.creds.client_id,
+            self.creds.secret.expose()
+        ));
+        Ok(self
+            .http
+            .request(method, &path)?
+            .header("authorization", format!("Basic {basic}")))
+    }
+
+    /// A client token for the SDK; also how credentials are verified.
+    pub async fn client_token(&self) -> Result<ClientToken> {
+        self.http
+            .send_json(EndpointClass::Auth, false, || {
+                self.req(POST, "/client_token")
+            })
+            .await
+    }
+
+    /// Creates a transaction from a nonce or a vaulted method.
+    pub async fn create_transaction(&self, t: &CreateTransaction) -> Result<Transaction> {
+        let mut body = serde_json::json!({
+            "amount": t.amount, "currency": t.currency, "orderId": t.order_id,
+            "intent": "sale", "vault": t.vault,
+        });
+        match &t.source {
+            PaymentSource::Nonce(n) => body["paymentNonce"] = n.clone().into(),
+            PaymentSource::Vaulted(tok) => body["paymentMethodToken"] = tok.clone().into(),
+        }
+        if let Some(c) = &t.customer_id {
+            body["customerId"] = c.clone().into();
+        }
+        self.http
+            .send_json(EndpointClass::Write, false, || {
+                Ok(self.req(POST, "/transactions")?.json(&body))
+            })
+            .await
+    }
+
+    /// Reads a transaction.
+    pub async fn get_transaction(&self, id: &str) -> Result<Transaction> {
+        let rest = format!("/transactions/{id}");
+        self.http
+            .send_json(EndpointClass::Read, true, || self.req(GET, &rest))
+            .await
+    }
+
+    /// Transactions changed since `updated_since`.
+    pub async fn list_transactions(
+        &self,
+        updated_since: Option<&str>,
+        cursor: Option<&str>,
+    ) -> Result<TransactionList> {
+        let mut q = vec![("limit", "200".to_string())];
+        if let Some(s) = updated_since {
+            q.push(("updated_since", s.to_string()));
+        }
+        if let Some(c) = cursor {
+            q.push(("cursor", c.to_string()));
+        }
+        self.http
+            .send_json(EndpointClass::Read, true, || {
+                Ok(self.req(GET, "/transactions")?.query(&q))
+            })
+            .await
+    }
+
+    /// Vaults the card behind a nonce for reuse.
+    pub async fn vault_payment_method(
+        &self,
+        nonce: &str,
+        customer_id: &str,
+    ) -> Result<PaymentMethod> {
+        let body = serde_json::json!({ "paymentNonce": nonce, "customerId": customer_id });
+        self.http
+            .send_json(EndpointClass::Write, false, || {
+                Ok(self.req(POST, "/payment_methods")?.json(&body))
+            })
+            .await
+    }
+}

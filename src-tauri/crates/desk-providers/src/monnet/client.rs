@@ -1,0 +1,177 @@
+//! The Monnet payouts client.
+
+use std::sync::Arc;
+
+use desk_domain::{Environment, Provider, Secret, ValidPayout};
+use url::Url;
+
+use super::sign::sign;
+use super::types::{Output, Payout, PayoutBody, PayoutList};
+use crate::error::{ProviderError, Result};
+use crate::http::{GET, Http, POST};
+use crate::ratelimit::{EndpointClass, RateLimiter};
+
+/// Monnet credentials: issued per environment (cert vs production host), no key prefix.
+#[derive(Clone)]
+pub struct MonnetCredentials {
+    /// Merchant id (in every path).
+    pub merchant_id: String,
+    /// The `monnet-api-key` header value.
+    pub api_key: Secret,
+    /// The HMAC secret.
+    pub api_secret: Secret,
+}
+
+/// Milliseconds since the Unix epoch, from a clock the caller controls.
+pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
+
+fn system_clock() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// Signed calls to Monnet's payout API.
+#[derive(Clone)]
+pub struct MonnetClient {
+    http: Http,
+    creds: MonnetCredentials,
+    clock: Clock,
+}
+
+impl MonnetClient {
+    /// A client for `base` (the cert/production host, or the embedded sandbox).
+    pub fn new(
+        base: Url,
+        env: Environment,
+        creds: MonnetCredentials,
+        limiter: Arc<RateLimiter>,
+    ) -> Result<Self> {
+        if creds.merchant_id.is_empty()
+            || !creds.merchant_id.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            return Err(ProviderError::InvalidKey(
+                "The Monnet merchant id has letters and digits only.".into(),
+            ));
+        }
+        if creds.api_key.is_empty() || creds.api_secret.is_empty() {
+            return Err(ProviderError::InvalidKey(
+                "The Monnet API key and secret are both required.".into(),
+            ));
+        }
+        if env.is_live() && base.host_str() == Some("cert.api.payout.monnet.io") {
+            return Err(ProviderError::WrongEnvironment(
+                "Monnet's cert host is the test system; production keys go to the production host."
+                    .into(),
+            ));
+        }
+        Ok(Self {
+            http: Http::new(Provider::Monnet, base, limiter)?,
+            creds,
+            clock: Arc::new(system_clock),
+        })
+    }
+
+    /// Uses `clock` for request timestamps (tests, or a corrected clock).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    fn path(&self, rest: &str) -> String {
+        format!("/api/v1/{}/payouts{rest}", self.creds.merchant_id)
+    }
+
+    /// A signed request: `?timestamp=…&signature=…` then any unsigned filters.
+    fn signed(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &[u8],
+        filters: &str,
+    ) -> Result<reqwest::RequestBuilder> {
+        let ts = (self.clock)();
+        let sig = sign(
+            self.creds.api_secret.expose(),
+            method.as_str(),
+            path,
+            ts,
+            body,
+        );
+        let query = format!("{path}?timestamp={ts}&signature={sig}{filters}");
+        let mut req = self
+            .http
+            .request(method, &query)?
+            .header("monnet-api-key", self.creds.api_key.expose());
+        if !body.is_empty() {
+            req = req
+                .header("content-type", "application/json")
+                .body(body.to_vec());
+        }
+        Ok(req)
+    }
+
+    /// Creates a payout. Never retried here: after an unknown outcome the caller looks the
+    /// `orderId` up first (a resend with the same `orderId` is safe, Monnet says).
+    pub async fn create_payout(&self, payout: &ValidPayout) -> Result<Payout> {
+        let body = serde_json::to_vec(&PayoutBody::from(payout))
+            .map_err(|e| ProviderError::Decode(e.to_string()))?;
+        let path = self.path("");
+        self.http
+            .send_json(EndpointClass::Write, false, || {
+                self.signed(POST, &path, &body, "")
+            })
+            .await
+    }
+
+    /// Reads one payout.
+    pub async fn get_payout(&self, id: u64) -> Result<Payout> {
+        let path = self.path(&format!("/{id}"));
+        let out: Output = self
+            .http
+            .send_json(EndpointClass::Read, true, || {
+                self.signed(GET, &path, b"", "")
+            })
+            .await?;
+        Ok(out.output)
+    }
+
+    /// Finds the payout with `order_id`, if Monnet has one.
+    pub async fn find_by_order_id(&self, order_id: &str) -> Result<Option<Payout>> {
+        let path = self.path("");
+        let filter = format!(
+            "&orderId={}",
+            url::form_urlencoded::byte_serialize(order_id.as_bytes()).collect::<String>()
+        );
+        let list: PayoutList = self
+            .http
+            .send_json(EndpointClass::Read, true, || {
+                self.signed(GET, &path, b"", &filter)
+            })
+            .await?;
+        Ok(list.data.into_iter().find(|p| p.order_id == order_id))
+    }
+
+    /// Payouts changed since `updated_since` (RFC 3339), a page at a time.
+    pub async fn list_updated_since(
+        &self,
+        updated_since: Option<&str>,
+        cursor: Option<&str>,
+    ) -> Result<PayoutList> {
+        let path = self.path("");
+        let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+        let mut filter = String::from("&limit=200");
+        if let Some(s) = updated_since {
+            filter.push_str(&format!("&updatedSince={}", enc(s)));
+        }
+        if let Some(c) = cursor {
+            filter.push_str(&format!("&cursor={}", enc(c)));
+        }
+        self.http
+            .send_json(EndpointClass::Read, true, || {
+                self.signed(GET, &path, b"", &filter)
+            })
+            .await
+    }
+}
