@@ -1,1 +1,32 @@
-//! Placeholder: being written.
+//! The embedded sandbox: a strict local emulator of the four providers and their client SDKs.
+//!
+//! It is a second, independent reading of the provider documents and `docs/provider-api.md`:
+//! it shares domain types with the clients but none of their signing, token or request code.
+//! Each provider listens on its own loopback port, so every documented path is exactly the
+//! path requested. Refusals follow the contract: bad signature, stale timestamp, replay,
+//! wrong-environment key, reused nonce, expired client token and rate limits are each refused
+//! as the real provider would.
+#![deny(missing_docs)]
+// Handlers return `Result<_, Response>` so a refusal is already the reply; boxing it would
+// only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod clock;
+pub mod control;
+pub mod error;
+pub mod faults;
+pub mod merchant;
+pub mod mona;
+pub mod moneflow;
+pub mod monei;
+pub mod monnet;
+pub mod persist;
+pub mod reply;
+pub mod sdk;
+pub mod seed;
+pub mod server;
+pub mod world;
+
+pub use error::{Result, SandboxError};
+pub use merchant::MerchantCredentials;
+pub use server::{Sandbox, SandboxConfig, SandboxHandle};

@@ -1,0 +1,21 @@
+//! Errors starting or persisting the sandbox.
+
+/// Why the sandbox could not start or save.
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    /// A port could not be bound.
+    #[error("could not listen on 127.0.0.1:{port}: {source}")]
+    Bind {
+        /// The port.
+        port: u16,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The state file failed.
+    #[error("the sandbox state file failed: {0}")]
+    Persist(String),
+}
+
+/// The sandbox's result type.
+pub type Result<T> = std::result::Result<T, SandboxError>;

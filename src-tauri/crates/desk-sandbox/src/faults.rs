@@ -1,0 +1,152 @@
+//! Fault injection: the next requests to a provider fail with 503, are delayed, are committed
+//! and then have their connection dropped before a reply, or get 429.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use desk_domain::Provider;
+use serde::Deserialize;
+
+use crate::reply;
+use crate::server::Shared;
+
+/// Faults requested for one provider.
+#[derive(Debug, Default, Clone, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Faults {
+    /// Fail this many next requests with 503 (nothing is processed).
+    pub fail5xx: u32,
+    /// Delay every request by this much.
+    pub latency_ms: u64,
+    /// Process this many next requests, then drop the connection without a reply.
+    pub drop_after_commit: u32,
+    /// Answer this many next requests with 429.
+    pub force429: u32,
+    /// Simulate no network at all: every request is refused until cleared.
+    pub offline: bool,
+}
+
+/// Faults for the four providers.
+#[derive(Debug, Default)]
+pub struct FaultTable(Mutex<[Faults; 4]>);
+
+fn index(p: Provider) -> usize {
+    match p {
+        Provider::Mona => 0,
+        Provider::Monei => 1,
+        Provider::Moneflow => 2,
+        Provider::Monnet => 3,
+    }
+}
+
+impl FaultTable {
+    /// Replaces `provider`'s faults.
+    pub fn set(&self, provider: Provider, faults: Faults) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())[index(provider)] = faults;
+    }
+
+    /// Sets or clears the offline switch of every provider.
+    pub fn set_offline(&self, offline: bool) {
+        for f in self.0.lock().unwrap_or_else(|p| p.into_inner()).iter_mut() {
+            f.offline = offline;
+        }
+    }
+
+    /// Whether the network is simulated as down.
+    pub fn offline(&self) -> bool {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .any(|f| f.offline)
+    }
+
+    fn take(&self, provider: Provider) -> Decision {
+        let mut all = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let f = &mut all[index(provider)];
+        let latency = Duration::from_millis(f.latency_ms);
+        let action = if f.offline {
+            Action::Offline
+        } else if f.fail5xx > 0 {
+            f.fail5xx -= 1;
+            Action::Fail5xx
+        } else if f.force429 > 0 {
+            f.force429 -= 1;
+            Action::Force429
+        } else if f.drop_after_commit > 0 {
+            f.drop_after_commit -= 1;
+            Action::DropAfterCommit
+        } else {
+            Action::Pass
+        };
+        Decision { latency, action }
+    }
+}
+
+struct Decision {
+    latency: Duration,
+    action: Action,
+}
+
+enum Action {
+    Pass,
+    Offline,
+    Fail5xx,
+    Force429,
+    DropAfterCommit,
+}
+
+/// The middleware applying a provider's faults (control endpoints are never faulted).
+pub async fn apply(
+    State((shared, provider)): State<(Shared, Provider)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if req.uri().path().starts_with("/__sandbox") || req.uri().path().starts_with("/sdk") {
+        return next.run(req).await;
+    }
+    let d = shared.faults.take(provider);
+    if !d.latency.is_zero() {
+        tokio::time::sleep(d.latency).await;
+    }
+    match d.action {
+        Action::Pass => next.run(req).await,
+        Action::Offline => reply::error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "offline",
+            "The sandbox network is switched off.",
+        ),
+        Action::Fail5xx => reply::error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "server_error",
+            "Injected failure.",
+        ),
+        Action::Force429 => {
+            let mut r = reply::error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Injected rate limit.",
+            );
+            r.headers_mut()
+                .insert("retry-after", axum::http::HeaderValue::from_static("1"));
+            r
+        }
+        Action::DropAfterCommit => {
+            let committed = next.run(req).await;
+            let (parts, _) = committed.into_parts();
+            let broken = futures_util::stream::once(async {
+                Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other(
+                    "connection dropped after commit",
+                ))
+            });
+            let mut r = Response::from_parts(parts, Body::from_stream(broken));
+            r.headers_mut().remove("content-length");
+            r.into_response()
+        }
+    }
+}

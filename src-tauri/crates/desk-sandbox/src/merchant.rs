@@ -1,0 +1,105 @@
+//! Sandbox merchants and their credentials for the four providers.
+
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+/// Mona keys.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct MonaKeys {
+    /// `mona_sk_sandbox_…`.
+    pub private_key: String,
+    /// `mona_pub_sandbox_…`.
+    pub public_key: String,
+}
+
+/// Monei key.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct MoneiKeys {
+    /// `sk_test_…`.
+    pub api_key: String,
+}
+
+/// MonEFlow Pay keys.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct MoneflowKeys {
+    /// Merchant id.
+    pub merchant_id: String,
+    /// `mfp_test_…`.
+    pub client_id: String,
+    /// Secret.
+    pub secret: String,
+}
+
+/// Monnet keys.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct MonnetKeys {
+    /// Merchant id.
+    pub merchant_id: String,
+    /// `monnet-api-key`.
+    pub api_key: String,
+    /// HMAC secret.
+    pub api_secret: String,
+}
+
+/// A sandbox merchant's credentials for all four providers (`POST /__sandbox/merchants`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct MerchantCredentials {
+    /// The merchant's name.
+    pub name: String,
+    /// Mona.
+    pub mona: MonaKeys,
+    /// Monei.
+    pub monei: MoneiKeys,
+    /// MonEFlow Pay.
+    pub moneflow: MoneflowKeys,
+    /// Monnet.
+    pub monnet: MonnetKeys,
+}
+
+fn token(rng: &mut impl Rng, len: usize) -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    (0..len)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+impl MerchantCredentials {
+    /// New credentials for merchant number `n`, drawn from `rng`.
+    pub fn generate(name: &str, n: u32, rng: &mut impl Rng) -> Self {
+        Self {
+            name: name.to_string(),
+            mona: MonaKeys {
+                private_key: format!("mona_sk_sandbox_{}", token(rng, 24)),
+                public_key: format!("mona_pub_sandbox_{}", token(rng, 24)),
+            },
+            monei: MoneiKeys {
+                api_key: format!("sk_test_{}", token(rng, 24)),
+            },
+            moneflow: MoneflowKeys {
+                merchant_id: format!("mf{}", 1000 + n),
+                client_id: format!("mfp_test_{}", token(rng, 20)),
+                secret: token(rng, 32),
+            },
+            monnet: MonnetKeys {
+                merchant_id: (100 + n).to_string(),
+                api_key: format!("{}=", token(rng, 43)),
+                api_secret: format!("{}=", token(rng, 43)),
+            },
+        }
+    }
+
+    /// The merchant of Monnet's document (id 22 with the document's key and secret), so the
+    /// documented example request is accepted as written.
+    pub fn monnet_document_example() -> MonnetKeys {
+        MonnetKeys {
+            merchant_id: "22".into(),
+            api_key: "SoSSp+5M4GrYfngfSE78lC2BzvUYQ0k8+i/iHg+bp54=".into(),
+            api_secret: "P5yjICOFoE0kmJVMALeBRmoxuWXz0BJKuoSaIXEHTgE=".into(),
+        }
+    }
+}

@@ -1,0 +1,498 @@
+//! Mona: the private key (`mona_sk_sandbox_…`) in `x-api-key` for server calls, the public key
+//! plus a resource id for the SDK, and strong customer authentication for real: the SDK signs
+//! a consent challenge with a device key (ECDSA P-256) and the payment completes only once
+//! that signature verifies.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use p256::ecdsa::signature::Verifier;
+use p256::ecdsa::{Signature, VerifyingKey};
+use rand::Rng;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::clock::{parse_rfc3339, rfc3339};
+use crate::merchant::MerchantCredentials;
+use crate::reply::{error, page};
+use crate::server::Shared;
+use crate::world::{Challenge, MonaTransaction};
+
+/// Routes of the Mona listener (the SDK page is added by `sdk`).
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/merchant", get(merchant))
+        .route("/pay/create", post(create))
+        .route("/pay", get(list))
+        .route("/pay/{id}", get(read))
+        .route("/collections", post(create_collection))
+        .route("/collections/{id}", get(read_resource))
+        .route("/verifications", post(create_verification))
+        .route("/verifications/{id}", get(read_resource))
+        .route("/sdk/v1/transaction", get(sdk_transaction))
+        .route("/sdk/v1/challenge", post(sdk_challenge))
+        .route("/sdk/v1/authorize", post(sdk_authorize))
+}
+
+/// The merchant whose private key is in `x-api-key`, or the refusal.
+fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<MerchantCredentials, Response> {
+    let Some(key) = headers.get("x-api-key").and_then(|v| v.to_str().ok()) else {
+        return Err(error(
+            StatusCode::UNAUTHORIZED,
+            "missing_api_key",
+            "Send your private key in the x-api-key header.",
+        ));
+    };
+    if key.starts_with("mona_sk_prod_") {
+        return Err(error(
+            StatusCode::UNAUTHORIZED,
+            "wrong_environment",
+            "This is a production key; the sandbox takes mona_sk_sandbox_ keys.",
+        ));
+    }
+    if key.starts_with("mona_pub_") {
+        return Err(error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_api_key",
+            "A public key cannot make server calls; use the private key.",
+        ));
+    }
+    shared
+        .world()
+        .merchants
+        .iter()
+        .find(|m| m.mona.private_key == key)
+        .cloned()
+        .ok_or_else(|| {
+            error(
+                StatusCode::UNAUTHORIZED,
+                "invalid_api_key",
+                "Unknown API key.",
+            )
+        })
+}
+
+/// The merchant whose public key is `key` (SDK calls), or the refusal.
+fn public_merchant(shared: &Shared, key: &str) -> Result<MerchantCredentials, Response> {
+    if key.starts_with("mona_sk_") {
+        return Err(error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_api_key",
+            "Never put a private key in the SDK: use the public key.",
+        ));
+    }
+    shared
+        .world()
+        .merchants
+        .iter()
+        .find(|m| m.mona.public_key == key)
+        .cloned()
+        .ok_or_else(|| {
+            error(
+                StatusCode::UNAUTHORIZED,
+                "invalid_api_key",
+                "Unknown public key.",
+            )
+        })
+}
+
+fn view(t: &MonaTransaction, base: &str) -> Value {
+    json!({
+        "transactionId": t.transaction_id, "friendlyID": t.friendly_id,
+        "url": format!("{base}sdk/checkout?transactionId={}", t.transaction_id),
+        "reference": t.reference, "amount": t.amount, "currency": t.currency,
+        "description": t.description, "customerName": t.customer_name, "status": t.status,
+        "failureReason": t.failure_reason, "createdAt": rfc3339(t.created_ms),
+        "updatedAt": rfc3339(t.updated_ms), "updatedMs": t.updated_ms,
+    })
+}
+
+fn base(headers: &HeaderMap) -> String {
+    headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .map(|h| format!("http://{h}/"))
+        .unwrap_or_default()
+}
+
+async fn merchant(State(shared): State<Shared>, headers: HeaderMap) -> Response {
+    match authenticate(&shared, &headers) {
+        Ok(m) => Json(json!({ "merchantId": m.moneflow.merchant_id, "name": m.name, "environment": "sandbox" })).into_response(),
+        Err(r) => r,
+    }
+}
+
+#[derive(Deserialize)]
+struct NewTransaction {
+    amount: Option<i64>,
+    currency: Option<String>,
+    reference: Option<String>,
+    #[serde(default)]
+    description: String,
+    customer: Option<Value>,
+}
+
+async fn create(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    body: Option<Json<NewTransaction>>,
+) -> Response {
+    let m = match authenticate(&shared, &headers) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let Some(Json(b)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The body must be JSON.",
+        );
+    };
+    let (Some(amount), Some(currency), Some(reference)) =
+        (b.amount.filter(|a| *a > 0), b.currency, b.reference)
+    else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "amount (positive integer, kobo), currency and reference are required.",
+        );
+    };
+    let now = shared.clock.now_ms();
+    let (status, v) = {
+        let mut w = shared.world();
+        if let Some(t) = w
+            .mona
+            .iter()
+            .find(|t| t.owner == m.mona.private_key && t.reference == reference)
+        {
+            (StatusCode::OK, view(t, &base(&headers)))
+        } else {
+            let id = w.id();
+            let t = MonaTransaction {
+                transaction_id: format!("txn_{id:06}"),
+                friendly_id: format!("MONA-{id:04}"),
+                owner: m.mona.private_key.clone(),
+                reference,
+                amount,
+                currency,
+                description: b.description,
+                customer_name: b
+                    .customer
+                    .as_ref()
+                    .and_then(|c| c["name"].as_str())
+                    .unwrap_or_default()
+                    .to_string(),
+                status: "pending".into(),
+                failure_reason: None,
+                created_ms: now,
+                updated_ms: now,
+            };
+            let v = view(&t, &base(&headers));
+            w.mona.push(t);
+            (StatusCode::CREATED, v)
+        }
+    };
+    shared.save();
+    (status, Json(v)).into_response()
+}
+
+async fn read(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let m = match authenticate(&shared, &headers) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let w = shared.world();
+    match w
+        .mona
+        .iter()
+        .find(|t| t.owner == m.mona.private_key && t.transaction_id == id)
+    {
+        Some(t) => Json(view(t, &base(&headers))).into_response(),
+        None => error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No transaction with that id.",
+        ),
+    }
+}
+
+async fn list(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let m = match authenticate(&shared, &headers) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let since = q.get("updated_since").and_then(|s| parse_rfc3339(s));
+    let mut items: Vec<&MonaTransaction> = Vec::new();
+    let w = shared.world();
+    items.extend(
+        w.mona
+            .iter()
+            .filter(|t| t.owner == m.mona.private_key && since.is_none_or(|s| t.updated_ms > s)),
+    );
+    items.sort_by(|a, b| (a.updated_ms, &a.transaction_id).cmp(&(b.updated_ms, &b.transaction_id)));
+    let views: Vec<Value> = items
+        .into_iter()
+        .map(|t| view(t, &base(&headers)))
+        .collect();
+    Json(page(
+        views,
+        q.get("cursor").map(String::as_str),
+        q.get("limit").and_then(|l| l.parse().ok()),
+    ))
+    .into_response()
+}
+
+async fn create_collection(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Json(b): Json<Value>,
+) -> Response {
+    create_resource(
+        &shared,
+        &headers,
+        b,
+        "collectionId",
+        "col",
+        "pending_consent",
+    )
+}
+
+async fn create_verification(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Json(b): Json<Value>,
+) -> Response {
+    create_resource(&shared, &headers, b, "verificationId", "ver", "pending")
+}
+
+fn create_resource(
+    shared: &Shared,
+    headers: &HeaderMap,
+    b: Value,
+    id_field: &str,
+    prefix: &str,
+    status: &str,
+) -> Response {
+    let m = match authenticate(shared, headers) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let Some(reference) = b["reference"].as_str().filter(|r| !r.is_empty()) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "reference is required.",
+        );
+    };
+    let now = rfc3339(shared.clock.now_ms());
+    let v = {
+        let mut w = shared.world();
+        let id = w.id();
+        let mut v = b.clone();
+        v[id_field] = format!("{prefix}_{id:06}").into();
+        v["reference"] = reference.into();
+        v["status"] = status.into();
+        v["createdAt"] = now.clone().into();
+        v["updatedAt"] = now.into();
+        w.mona_resources
+            .push((m.mona.private_key.clone(), v.clone()));
+        v
+    };
+    shared.save();
+    (StatusCode::CREATED, Json(v)).into_response()
+}
+
+async fn read_resource(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let m = match authenticate(&shared, &headers) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let w = shared.world();
+    let found = w.mona_resources.iter().find(|(owner, v)| {
+        *owner == m.mona.private_key
+            && (v["collectionId"] == id.as_str() || v["verificationId"] == id.as_str())
+    });
+    match found {
+        Some((_, v)) => Json(v.clone()).into_response(),
+        None => error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No resource with that id.",
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SdkQuery {
+    key: String,
+    transaction_id: String,
+}
+
+/// What the checkout page shows: amount and merchant, for the public key + transaction id.
+async fn sdk_transaction(State(shared): State<Shared>, Query(q): Query<SdkQuery>) -> Response {
+    let m = match public_merchant(&shared, &q.key) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let w = shared.world();
+    match w
+        .mona
+        .iter()
+        .find(|t| t.owner == m.mona.private_key && t.transaction_id == q.transaction_id)
+    {
+        Some(t) => Json(json!({
+            "merchant": m.name, "amount": t.amount, "currency": t.currency,
+            "description": t.description, "status": t.status,
+        }))
+        .into_response(),
+        None => error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No transaction with that id for this key.",
+        ),
+    }
+}
+
+async fn sdk_challenge(State(shared): State<Shared>, Json(q): Json<SdkQuery>) -> Response {
+    let m = match public_merchant(&shared, &q.key) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let mut w = shared.world();
+    let Some(t) = w
+        .mona
+        .iter()
+        .find(|t| t.owner == m.mona.private_key && t.transaction_id == q.transaction_id)
+        .cloned()
+    else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No transaction with that id for this key.",
+        );
+    };
+    if t.status != "pending" {
+        return error(
+            StatusCode::CONFLICT,
+            "conflict",
+            "This transaction is already complete.",
+        );
+    }
+    let nonce: [u8; 16] = rand::thread_rng().r#gen();
+    let challenge_id = format!("chl_{}", hex::encode(&nonce[..8]));
+    let payload = format!(
+        "mona-consent:v1:{}:{}:{}:{}",
+        t.transaction_id,
+        t.amount,
+        t.currency,
+        hex::encode(nonce)
+    );
+    w.challenges.insert(
+        challenge_id.clone(),
+        Challenge {
+            transaction_id: t.transaction_id,
+            payload: payload.clone(),
+            used: false,
+        },
+    );
+    Json(json!({ "challengeId": challenge_id, "payload": payload })).into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Authorize {
+    key: String,
+    challenge_id: String,
+    /// The device's public key: base64 of the raw uncompressed SEC1 point (WebCrypto "raw").
+    public_key: Option<String>,
+    /// base64 of the raw r||s signature (WebCrypto ECDSA output) over the challenge payload.
+    signature: Option<String>,
+    card_number: String,
+}
+
+/// Verifies the device's signature over the challenge, then completes the payment with the
+/// test card's outcome.
+async fn sdk_authorize(State(shared): State<Shared>, Json(a): Json<Authorize>) -> Response {
+    let m = match public_merchant(&shared, &a.key) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let sca_failed = |msg: &str| error(StatusCode::UNAUTHORIZED, "sca_failed", msg);
+    let (Some(pk), Some(sig)) = (a.public_key, a.signature) else {
+        return sca_failed("The consent must be signed on the customer's device.");
+    };
+    let mut w = shared.world();
+    let Some(ch) = w.challenges.get(&a.challenge_id).cloned() else {
+        return sca_failed("Unknown consent challenge.");
+    };
+    if ch.used {
+        return sca_failed("This consent challenge was already used.");
+    }
+    let verified = B64
+        .decode(pk)
+        .ok()
+        .and_then(|pk| VerifyingKey::from_sec1_bytes(&pk).ok())
+        .zip(
+            B64.decode(sig)
+                .ok()
+                .and_then(|s| Signature::from_slice(&s).ok()),
+        )
+        .is_some_and(|(key, sig)| key.verify(ch.payload.as_bytes(), &sig).is_ok());
+    if !verified {
+        return sca_failed("The consent signature does not verify: the payment was not made.");
+    }
+    if let Some(c) = w.challenges.get_mut(&a.challenge_id) {
+        c.used = true;
+    }
+    let now = shared.clock.now_ms();
+    let digits: String = a.card_number.chars().filter(char::is_ascii_digit).collect();
+    let (status, reason) = match digits.as_str() {
+        "4242424242424242" => ("successful", None),
+        "4000000000000002" => ("failed", Some("card_declined")),
+        "4000000000009995" => ("failed", Some("insufficient_funds")),
+        "4000000000003220" => ("failed", Some("sca_refused")),
+        _ => {
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "card_declined",
+                "Use one of the sandbox test cards.",
+            );
+        }
+    };
+    let Some(t) = w
+        .mona
+        .iter_mut()
+        .find(|t| t.owner == m.mona.private_key && t.transaction_id == ch.transaction_id)
+    else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No transaction for this challenge.",
+        );
+    };
+    t.status = status.into();
+    t.failure_reason = reason.map(str::to_string);
+    t.updated_ms = now;
+    drop(w);
+    shared.save();
+    Json(json!({ "status": status, "failureReason": reason })).into_response()
+}

@@ -1,0 +1,531 @@
+//! MonEFlow Pay: HTTP Basic `clientId:secret` for the server, client tokens (base64 JSON with
+//! an HMAC `authorizationFingerprint`, 8 hours on the sandbox clock) for the SDK, one-time
+//! payment nonces, transactions, and vaulted payment methods.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD as B64, URL_SAFE_NO_PAD as B64URL};
+use hmac::{Hmac, Mac};
+use rand::Rng;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+use crate::clock::{parse_rfc3339, rfc3339};
+use crate::merchant::MerchantCredentials;
+use crate::reply::{error, page};
+use crate::server::Shared;
+use crate::world::{CardRecord, MoneflowTransaction};
+
+/// How long a client token lives.
+pub const TOKEN_TTL_MS: i64 = 8 * 3600 * 1000;
+
+/// Routes of the MonEFlow Pay listener (the SDK page is added by `sdk`).
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/v1/merchants/{mid}/client_token", post(client_token))
+        .route("/v1/sdk/tokenize", post(tokenize))
+        .route("/v1/merchants/{mid}/transactions", get(list).post(create))
+        .route("/v1/merchants/{mid}/transactions/{id}", get(read))
+        .route(
+            "/v1/merchants/{mid}/transactions/{id}/{action}",
+            post(change),
+        )
+        .route(
+            "/v1/merchants/{mid}/payment_methods",
+            get(list_methods).post(vault),
+        )
+}
+
+fn authenticate(
+    shared: &Shared,
+    headers: &HeaderMap,
+    mid: &str,
+) -> Result<MerchantCredentials, Response> {
+    let unauthorized = |code, msg: &str| Err(error(StatusCode::UNAUTHORIZED, code, msg));
+    let Some(basic) = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+    else {
+        return unauthorized(
+            "missing_api_key",
+            "Use HTTP Basic authentication with clientId:secret.",
+        );
+    };
+    let Some((id, secret)) = B64
+        .decode(basic)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| {
+            s.split_once(':')
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        })
+    else {
+        return unauthorized("invalid_api_key", "The Basic credentials are malformed.");
+    };
+    if id.starts_with("mfp_live_") {
+        return unauthorized(
+            "wrong_environment",
+            "This is a live client id; the sandbox takes mfp_test_ ids.",
+        );
+    }
+    match shared
+        .world()
+        .merchants
+        .iter()
+        .find(|m| m.moneflow.client_id == id)
+    {
+        Some(m) if m.moneflow.secret == secret && m.moneflow.merchant_id == mid => Ok(m.clone()),
+        Some(m) if m.moneflow.secret == secret => {
+            let _ = m;
+            Err(error(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "These credentials belong to another merchant id.",
+            ))
+        }
+        _ => unauthorized("invalid_api_key", "Unknown client id or wrong secret."),
+    }
+}
+
+fn fingerprint(shared: &Shared, merchant: &str, issued: i64, expires: i64) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&shared.token_key[..])
+        .unwrap_or_else(|_| unreachable!("any key length"));
+    mac.update(format!("{merchant}|{issued}|{expires}").as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+async fn client_token(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Path(mid): Path<String>,
+) -> Response {
+    if let Err(r) = authenticate(&shared, &headers, &mid) {
+        return r;
+    }
+    let issued = shared.clock.now_ms();
+    let expires = issued + TOKEN_TTL_MS;
+    let body = json!({
+        "version": 1, "merchantId": mid, "issuedOn": issued, "expiresOn": expires,
+        "authorizationFingerprint": fingerprint(&shared, &mid, issued, expires),
+        "configUrl": format!("/v1/merchants/{mid}/configuration"),
+    });
+    let token = B64URL.encode(body.to_string());
+    (StatusCode::CREATED, Json(json!({ "accessToken": token, "issuedOn": rfc3339(issued), "expiresOn": rfc3339(expires) })))
+        .into_response()
+}
+
+/// The merchant a bearer client token was issued to, or the refusal.
+fn token_merchant(shared: &Shared, headers: &HeaderMap) -> Result<String, Response> {
+    let invalid = |code, msg: &str| Err(error(StatusCode::UNAUTHORIZED, code, msg));
+    let Some(token) = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    else {
+        return invalid("token_invalid", "Initialise the SDK with a client token.");
+    };
+    let Some(t) = B64URL
+        .decode(token)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+    else {
+        return invalid("token_invalid", "The client token is malformed.");
+    };
+    let (Some(mid), Some(issued), Some(expires), Some(fp)) = (
+        t["merchantId"].as_str(),
+        t["issuedOn"].as_i64(),
+        t["expiresOn"].as_i64(),
+        t["authorizationFingerprint"].as_str(),
+    ) else {
+        return invalid("token_invalid", "The client token is malformed.");
+    };
+    if fingerprint(shared, mid, issued, expires) != fp {
+        return invalid(
+            "token_invalid",
+            "The client token's signature does not verify.",
+        );
+    }
+    if shared.clock.now_ms() >= expires {
+        return invalid(
+            "token_expired",
+            "The client token expired (tokens live 8 hours): ask the server for a new one.",
+        );
+    }
+    Ok(mid.to_string())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CardInput {
+    number: String,
+    exp_month: u32,
+    exp_year: u32,
+    cvv: String,
+    #[serde(default)]
+    holder_name: String,
+}
+
+#[derive(Deserialize)]
+struct Tokenize {
+    card: CardInput,
+}
+
+fn brand(number: &str) -> &'static str {
+    match number.chars().next() {
+        Some('4') => "Visa",
+        Some('5') => "Mastercard",
+        Some('3') => "Amex",
+        _ => "Card",
+    }
+}
+
+async fn tokenize(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    body: Option<Json<Tokenize>>,
+) -> Response {
+    let mid = match token_merchant(&shared, &headers) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let Some(Json(Tokenize { card })) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "card is required.",
+        );
+    };
+    let number: String = card.number.chars().filter(char::is_ascii_digit).collect();
+    if !(13..=19).contains(&number.len()) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The card number must have 13 to 19 digits.",
+        );
+    }
+    if !(1..=12).contains(&card.exp_month)
+        || card.exp_year < 2025
+        || !(3..=4).contains(&card.cvv.len())
+    {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "Check the expiry date and the CVV.",
+        );
+    }
+    let nonce = format!(
+        "nonce_{}",
+        hex::encode(rand::thread_rng().r#gen::<[u8; 12]>())
+    );
+    let last4 = number[number.len() - 4..].to_string();
+    let b = brand(&number);
+    shared.world().cards.insert(
+        nonce.clone(),
+        CardRecord {
+            merchant_id: mid,
+            number,
+            holder: card.holder_name,
+            used: false,
+            created_ms: shared.clock.now_ms(),
+        },
+    );
+    (
+        StatusCode::CREATED,
+        Json(json!({ "nonce": nonce, "card": { "brand": b, "last4": last4 } })),
+    )
+        .into_response()
+}
+
+fn view(t: &MoneflowTransaction) -> Value {
+    json!({
+        "id": t.id, "orderId": t.order_id, "amount": t.amount, "currency": t.currency,
+        "intent": "sale", "status": t.status, "responseCode": t.response_code,
+        "responseMessage": t.response_message, "card": { "brand": t.brand, "last4": t.last4 },
+        "holderName": t.holder, "paymentMethodToken": t.payment_method_token,
+        "createdAt": rfc3339(t.created_ms), "updatedAt": rfc3339(t.updated_ms), "updatedMs": t.updated_ms,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NewTransaction {
+    payment_nonce: Option<String>,
+    payment_method_token: Option<String>,
+    amount: Option<i64>,
+    currency: Option<String>,
+    order_id: Option<String>,
+    #[serde(default)]
+    vault: bool,
+}
+
+async fn create(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Path(mid): Path<String>,
+    body: Option<Json<NewTransaction>>,
+) -> Response {
+    if let Err(r) = authenticate(&shared, &headers, &mid) {
+        return r;
+    }
+    let Some(Json(b)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The body must be JSON.",
+        );
+    };
+    let (Some(amount), Some(currency), Some(order_id)) =
+        (b.amount.filter(|a| *a > 0), b.currency, b.order_id)
+    else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "amount, currency and orderId are required.",
+        );
+    };
+    let now = shared.clock.now_ms();
+    let mut w = shared.world();
+    if let Some(t) = w
+        .moneflow
+        .iter()
+        .find(|t| t.merchant_id == mid && t.order_id == order_id)
+    {
+        return (StatusCode::OK, Json(view(t))).into_response();
+    }
+    let key = match (&b.payment_nonce, &b.payment_method_token) {
+        (Some(n), _) => n.clone(),
+        (None, Some(t)) => t.clone(),
+        _ => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "paymentNonce or paymentMethodToken is required.",
+            );
+        }
+    };
+    let Some(card) = w.cards.get(&key).filter(|c| c.merchant_id == mid).cloned() else {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "nonce_invalid",
+            "Unknown payment nonce or token.",
+        );
+    };
+    let is_nonce = key.starts_with("nonce_");
+    if is_nonce && card.used {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "nonce_used",
+            "This payment nonce was already used: a nonce pays once.",
+        );
+    }
+    if let Some(c) = w.cards.get_mut(&key).filter(|_| is_nonce) {
+        c.used = true;
+    }
+    let (status, code, message) = match card.number.as_str() {
+        "4000000000000002" => ("declined", "20001", "Declined"),
+        "4000000000009995" => ("declined", "20051", "Insufficient funds"),
+        _ => ("settled", "10000", "Approved"),
+    };
+    let token = (b.vault && status == "settled").then(|| {
+        let tok = format!("pm_{}", hex::encode(rand::thread_rng().r#gen::<[u8; 8]>()));
+        (
+            tok.clone(),
+            CardRecord {
+                used: false,
+                ..card.clone()
+            },
+        )
+    });
+    if let Some((tok, rec)) = &token {
+        w.cards.insert(tok.clone(), rec.clone());
+    }
+    let id = w.id();
+    let t = MoneflowTransaction {
+        id: format!("mft_{id:06}"),
+        merchant_id: mid,
+        order_id,
+        amount,
+        currency,
+        status: status.into(),
+        response_code: code.into(),
+        response_message: message.into(),
+        brand: brand(&card.number).into(),
+        last4: card.number[card.number.len() - 4..].to_string(),
+        payment_method_token: token.map(|(t, _)| t),
+        holder: card.holder.clone(),
+        created_ms: now,
+        updated_ms: now,
+    };
+    let v = view(&t);
+    w.moneflow.push(t);
+    drop(w);
+    shared.save();
+    (StatusCode::CREATED, Json(v)).into_response()
+}
+
+async fn read(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Path((mid, id)): Path<(String, String)>,
+) -> Response {
+    if let Err(r) = authenticate(&shared, &headers, &mid) {
+        return r;
+    }
+    let w = shared.world();
+    match w
+        .moneflow
+        .iter()
+        .find(|t| t.merchant_id == mid && t.id == id)
+    {
+        Some(t) => Json(view(t)).into_response(),
+        None => error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No transaction with that id.",
+        ),
+    }
+}
+
+async fn change(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Path((mid, id, action)): Path<(String, String, String)>,
+) -> Response {
+    if let Err(r) = authenticate(&shared, &headers, &mid) {
+        return r;
+    }
+    let now = shared.clock.now_ms();
+    let mut w = shared.world();
+    let Some(t) = w
+        .moneflow
+        .iter_mut()
+        .find(|t| t.merchant_id == mid && t.id == id)
+    else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No transaction with that id.",
+        );
+    };
+    let next = match (action.as_str(), t.status.as_str()) {
+        ("capture", "authorized") => "settled",
+        ("void", "authorized") => "voided",
+        ("refund", "settled") => "refunded",
+        _ => {
+            return error(
+                StatusCode::CONFLICT,
+                "conflict",
+                "That change is not possible in this transaction's state.",
+            );
+        }
+    };
+    t.status = next.into();
+    t.updated_ms = now;
+    let v = view(t);
+    drop(w);
+    shared.save();
+    Json(v).into_response()
+}
+
+async fn list(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Path(mid): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = authenticate(&shared, &headers, &mid) {
+        return r;
+    }
+    let since = q.get("updated_since").and_then(|s| parse_rfc3339(s));
+    let w = shared.world();
+    let mut items: Vec<&MoneflowTransaction> = w
+        .moneflow
+        .iter()
+        .filter(|t| t.merchant_id == mid && since.is_none_or(|s| t.updated_ms > s))
+        .collect();
+    items.sort_by(|a, b| (a.updated_ms, &a.id).cmp(&(b.updated_ms, &b.id)));
+    let views: Vec<Value> = items.into_iter().map(view).collect();
+    Json(page(
+        views,
+        q.get("cursor").map(String::as_str),
+        q.get("limit").and_then(|l| l.parse().ok()),
+    ))
+    .into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NewMethod {
+    payment_nonce: String,
+    customer_id: String,
+}
+
+async fn vault(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Path(mid): Path<String>,
+    Json(b): Json<NewMethod>,
+) -> Response {
+    if let Err(r) = authenticate(&shared, &headers, &mid) {
+        return r;
+    }
+    let mut w = shared.world();
+    let Some(card) = w
+        .cards
+        .get_mut(&b.payment_nonce)
+        .filter(|c| c.merchant_id == mid)
+    else {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "nonce_invalid",
+            "Unknown payment nonce.",
+        );
+    };
+    if card.used {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "nonce_used",
+            "This payment nonce was already used.",
+        );
+    }
+    card.used = true;
+    let rec = CardRecord {
+        used: false,
+        holder: b.customer_id.clone(),
+        ..card.clone()
+    };
+    let token = format!("pm_{}", hex::encode(rand::thread_rng().r#gen::<[u8; 8]>()));
+    let body = json!({ "token": token, "customerId": b.customer_id, "card": { "brand": brand(&rec.number), "last4": &rec.number[rec.number.len() - 4..] }, "createdAt": rfc3339(shared.clock.now_ms()) });
+    w.cards.insert(token, rec);
+    drop(w);
+    shared.save();
+    (StatusCode::CREATED, Json(body)).into_response()
+}
+
+async fn list_methods(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Path(mid): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = authenticate(&shared, &headers, &mid) {
+        return r;
+    }
+    let customer = q.get("customerId");
+    let w = shared.world();
+    let data: Vec<Value> = w
+        .cards
+        .iter()
+        .filter(|(k, c)| k.starts_with("pm_") && c.merchant_id == mid && customer.is_none_or(|cu| &c.holder == cu))
+        .map(|(k, c)| json!({ "token": k, "customerId": c.holder, "card": { "brand": brand(&c.number), "last4": &c.number[c.number.len() - 4..] } }))
+        .collect();
+    Json(json!({ "data": data })).into_response()
+}

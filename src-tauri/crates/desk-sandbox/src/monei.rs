@@ -1,0 +1,281 @@
+//! Monei payments: `x-api-key` with `sk_test_` (a live key is the wrong environment here) and
+//! the documented rate limits per key and minute: reads 1000, writes 100, authentication 10.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::clock::{parse_rfc3339, rfc3339};
+use crate::reply::{error, page};
+use crate::server::Shared;
+use crate::world::MoneiPayment;
+
+/// Routes of the Monei listener.
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/v1/account", get(account))
+        .route("/v1/payments", get(list).post(create))
+        .route("/v1/payments/{id}", get(read))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Class {
+    Read,
+    Write,
+    Auth,
+}
+
+impl Class {
+    fn limit(self) -> u32 {
+        match self {
+            Class::Read => 1000,
+            Class::Write => 100,
+            Class::Auth => 10,
+        }
+    }
+}
+
+/// Authenticates and counts the request; the refusal, or the rate-limit headers to add.
+fn admit(
+    shared: &Shared,
+    headers: &HeaderMap,
+    class: Class,
+) -> Result<(String, [(String, String); 2]), Response> {
+    let Some(key) = headers.get("x-api-key").and_then(|v| v.to_str().ok()) else {
+        return Err(error(
+            StatusCode::UNAUTHORIZED,
+            "missing_api_key",
+            "Send your API key in the x-api-key header.",
+        ));
+    };
+    if key.starts_with("sk_live_") {
+        return Err(error(
+            StatusCode::UNAUTHORIZED,
+            "wrong_environment",
+            "This is a live key; the test environment takes sk_test_ keys.",
+        ));
+    }
+    if !shared
+        .world()
+        .merchants
+        .iter()
+        .any(|m| m.monei.api_key == key)
+    {
+        return Err(error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_api_key",
+            "Unknown API key.",
+        ));
+    }
+    let now = shared.clock.now_ms();
+    let minute = now / 60_000;
+    let mut windows = shared
+        .rate_windows
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    let entry = windows
+        .entry((key.to_string(), class as u8))
+        .or_insert((minute, 0));
+    if entry.0 != minute {
+        *entry = (minute, 0);
+    }
+    let limit = class.limit();
+    if entry.1 >= limit {
+        let retry = 60 - (now % 60_000) / 1000;
+        let mut r = error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "Too many requests; retry after the time in Retry-After.",
+        );
+        let h = r.headers_mut();
+        h.insert("retry-after", HeaderValue::from(retry.max(1) as u64));
+        h.insert("x-ratelimit-limit", HeaderValue::from(limit));
+        h.insert("x-ratelimit-remaining", HeaderValue::from(0u32));
+        return Err(r);
+    }
+    entry.1 += 1;
+    let remaining = limit - entry.1;
+    Ok((
+        key.to_string(),
+        [
+            ("x-ratelimit-limit".into(), limit.to_string()),
+            ("x-ratelimit-remaining".into(), remaining.to_string()),
+        ],
+    ))
+}
+
+fn with_headers(mut r: Response, headers: [(String, String); 2]) -> Response {
+    for (k, v) in headers {
+        if let (Ok(k), Ok(v)) = (
+            axum::http::HeaderName::try_from(k),
+            HeaderValue::try_from(v),
+        ) {
+            r.headers_mut().insert(k, v);
+        }
+    }
+    r
+}
+
+/// The payment at `now`: PENDING for 10 s, then SUCCEEDED (FAILED when the amount ends in 13).
+fn view(p: &MoneiPayment, now: i64) -> Value {
+    let settled = now - p.created_ms >= 10_000;
+    let fails = p.amount % 100 == 13;
+    let (status, reason, updated) = match (settled, fails) {
+        (false, _) => ("PENDING", None, p.created_ms),
+        (true, true) => ("FAILED", Some("insufficient_funds"), p.created_ms + 10_000),
+        (true, false) => ("SUCCEEDED", None, p.created_ms + 10_000),
+    };
+    json!({
+        "id": p.id, "amount": p.amount, "currency": p.currency, "orderId": p.order_id,
+        "description": p.description, "customerName": p.customer_name, "status": status,
+        "statusReason": reason, "createdAt": rfc3339(p.created_ms), "updatedAt": rfc3339(updated),
+        "updatedMs": updated,
+    })
+}
+
+async fn account(State(shared): State<Shared>, headers: HeaderMap) -> Response {
+    match admit(&shared, &headers, Class::Auth) {
+        Ok((key, h)) => {
+            let name = shared
+                .world()
+                .merchants
+                .iter()
+                .find(|m| m.monei.api_key == key)
+                .map(|m| m.name.clone());
+            with_headers(
+                Json(json!({ "accountId": "acc_sandbox", "name": name, "environment": "test" }))
+                    .into_response(),
+                h,
+            )
+        }
+        Err(r) => r,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NewPayment {
+    amount: Option<i64>,
+    currency: Option<String>,
+    order_id: Option<String>,
+    #[serde(default)]
+    description: String,
+    customer: Option<Value>,
+}
+
+async fn create(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    body: Option<Json<NewPayment>>,
+) -> Response {
+    let (key, h) = match admit(&shared, &headers, Class::Write) {
+        Ok(ok) => ok,
+        Err(r) => return r,
+    };
+    let Some(Json(body)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The body must be JSON.",
+        );
+    };
+    let (Some(amount), Some(currency), Some(order_id)) =
+        (body.amount.filter(|a| *a > 0), body.currency, body.order_id)
+    else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "amount (positive integer), currency and orderId are required.",
+        );
+    };
+    let now = shared.clock.now_ms();
+    let (status, v) = {
+        let mut w = shared.world();
+        if let Some(p) = w
+            .monei
+            .iter()
+            .find(|p| p.owner == key && p.order_id == order_id)
+        {
+            (StatusCode::OK, view(p, now))
+        } else {
+            let id = w.id();
+            let p = MoneiPayment {
+                id: format!("pay_{id:06}"),
+                owner: key,
+                amount,
+                currency,
+                order_id,
+                description: body.description,
+                customer_name: body
+                    .customer
+                    .as_ref()
+                    .and_then(|c| c["name"].as_str())
+                    .unwrap_or_default()
+                    .to_string(),
+                created_ms: now,
+            };
+            let v = view(&p, now);
+            w.monei.push(p);
+            (StatusCode::CREATED, v)
+        }
+    };
+    shared.save();
+    with_headers((status, Json(v)).into_response(), h)
+}
+
+async fn read(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let (key, h) = match admit(&shared, &headers, Class::Read) {
+        Ok(ok) => ok,
+        Err(r) => return r,
+    };
+    let now = shared.clock.now_ms();
+    let w = shared.world();
+    match w.monei.iter().find(|p| p.owner == key && p.id == id) {
+        Some(p) => with_headers(Json(view(p, now)).into_response(), h),
+        None => error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No payment with that id.",
+        ),
+    }
+}
+
+async fn list(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let (key, h) = match admit(&shared, &headers, Class::Read) {
+        Ok(ok) => ok,
+        Err(r) => return r,
+    };
+    let now = shared.clock.now_ms();
+    let since = q.get("updated_since").and_then(|s| parse_rfc3339(s));
+    let mut items: Vec<Value> = shared
+        .world()
+        .monei
+        .iter()
+        .filter(|p| p.owner == key)
+        .map(|p| view(p, now))
+        .filter(|v| since.is_none_or(|s| v["updatedMs"].as_i64().unwrap_or(0) > s))
+        .collect();
+    items.sort_by(|a, b| {
+        (a["updatedMs"].as_i64(), a["id"].as_str())
+            .cmp(&(b["updatedMs"].as_i64(), b["id"].as_str()))
+    });
+    let limit = q.get("limit").and_then(|l| l.parse().ok());
+    with_headers(
+        Json(page(items, q.get("cursor").map(String::as_str), limit)).into_response(),
+        h,
+    )
+}

@@ -1,0 +1,312 @@
+//! Monnet payouts, enforced as the document says: the `monnet-api-key` header, the HMAC over
+//! `METHOD:path?timestamp=T:sha256hex(body)` keyed with the secret's UTF-8 bytes, a timestamp
+//! window, no replayed signature, and one payout per `orderId`.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use desk_domain::Clabe;
+use hmac::{Hmac, Mac};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::clock::{parse_rfc3339, rfc3339};
+use crate::reply::{monnet_error, page};
+use crate::server::Shared;
+use crate::world::MonnetPayout;
+
+/// Routes of the Monnet listener.
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/api/v1/{merchant}/payouts", get(list).post(create))
+        .route("/api/v1/{merchant}/payouts/{id}", get(read))
+}
+
+/// Checks key, signature, timestamp and replay; `Ok(())` or the refusal.
+fn authenticate(
+    shared: &Shared,
+    method: &Method,
+    path: &str,
+    merchant: &str,
+    headers: &HeaderMap,
+    query: &HashMap<String, String>,
+    body: &[u8],
+) -> Result<(), Response> {
+    let unauthorized = |code, msg: &str| Err(monnet_error(StatusCode::UNAUTHORIZED, code, msg));
+    let Some(keys) = shared.world().monnet_keys(merchant) else {
+        return unauthorized(1001, "Unknown merchant id.");
+    };
+    let api_key = headers.get("monnet-api-key").and_then(|v| v.to_str().ok());
+    if api_key != Some(keys.api_key.as_str()) {
+        return unauthorized(1001, "Missing or invalid monnet-api-key header.");
+    }
+    let (Some(ts), Some(sig)) = (query.get("timestamp"), query.get("signature")) else {
+        return unauthorized(
+            1001,
+            "The timestamp and signature query parameters are required.",
+        );
+    };
+    let Ok(ts_ms) = ts.parse::<i64>() else {
+        return unauthorized(1001, "The timestamp must be milliseconds since the epoch.");
+    };
+    let content = format!(
+        "{method}:{path}?timestamp={ts}:{}",
+        hex::encode(Sha256::digest(body))
+    );
+    let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(keys.api_secret.as_bytes()) else {
+        return unauthorized(1001, "Invalid secret.");
+    };
+    mac.update(content.as_bytes());
+    let Ok(given) = hex::decode(sig) else {
+        return unauthorized(1001, "The signature must be hex.");
+    };
+    if mac.verify_slice(&given).is_err() {
+        return unauthorized(1001, "The signature does not match the request.");
+    }
+    if (shared.clock.now_ms() - ts_ms).abs() > shared.timestamp_window_ms {
+        return unauthorized(
+            1002,
+            "The timestamp is outside the accepted window; generate a new one for each request.",
+        );
+    }
+    if !shared
+        .world()
+        .used_signatures
+        .insert(sig.to_ascii_lowercase())
+    {
+        return unauthorized(
+            1003,
+            "This signature was already used: a replayed request is refused.",
+        );
+    }
+    Ok(())
+}
+
+/// The payout as Monnet reports it at `now`: its lifecycle follows the sandbox clock.
+pub fn view(p: &MonnetPayout, now: i64) -> Value {
+    let age = now - p.created_ms;
+    let valid_clabe = Clabe::parse(&p.clabe).is_ok();
+    let (stage, status, changed, err): (&str, &str, i64, Option<(u32, &str)>) =
+        if !valid_clabe && age >= 5_000 {
+            (
+                "DONE",
+                "REJECTED",
+                p.created_ms + 5_000,
+                Some((4002, "Invalid CLABE")),
+            )
+        } else if age < 5_000 {
+            ("CREATED", "CREATED", p.created_ms, None)
+        } else if age < 30_000 {
+            ("PROCESSING", "PROCESSING", p.created_ms + 5_000, None)
+        } else if p.last_name.eq_ignore_ascii_case("REJECT") {
+            (
+                "DONE",
+                "REJECTED_BANK",
+                p.created_ms + 30_000,
+                Some((4001, "Beneficiary is not the Account Owner")),
+            )
+        } else if p.description.contains("REVERSE") && age >= 90_000 {
+            (
+                "DONE",
+                "REJECTED_BANK",
+                p.created_ms + 90_000,
+                Some((4003, "Returned by the beneficiary's bank")),
+            )
+        } else {
+            ("BANK", "PAID", p.created_ms + 30_000, None)
+        };
+    json!({
+        "id": p.id, "orderId": p.order_id, "country": p.country, "amount": p.amount,
+        "currency": p.currency, "stage": stage, "status": status,
+        "statusChangeDateTime": rfc3339(changed), "changedMs": changed,
+        "errorCode": err.map(|e| e.0), "errorMessage": err.map(|e| e.1),
+        "createdAt": rfc3339(p.created_ms), "beneficiary": p.beneficiary,
+        "description": p.description,
+    })
+}
+
+fn field<'a>(v: &'a Value, path: &[&str]) -> Option<&'a Value> {
+    path.iter().try_fold(v, |v, k| v.get(k))
+}
+
+/// Checks the documented body; the first missing or invalid field is refused (1010–1021).
+fn parse_payout(body: &Value) -> Result<(MonnetPayout, ()), Response> {
+    let bad = |code, msg: &str| Err(monnet_error(StatusCode::BAD_REQUEST, code, msg));
+    let text = |path: &[&str]| {
+        field(body, path)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let Some(country) = text(&["country"]) else {
+        return bad(1010, "country is required.");
+    };
+    let Some(amount) = field(body, &["amount"])
+        .and_then(Value::as_i64)
+        .filter(|a| *a > 0)
+    else {
+        return bad(1011, "amount must be a positive integer.");
+    };
+    let Some(currency) = text(&["currency"]) else {
+        return bad(1012, "currency is required.");
+    };
+    let Some(order_id) = text(&["orderId"]).filter(|o| o.len() <= 20) else {
+        return bad(1013, "orderId is required (at most 20 characters).");
+    };
+    let Some(name) = text(&["beneficiary", "name"]) else {
+        return bad(1016, "beneficiary.name is required.");
+    };
+    let Some(last_name) = text(&["beneficiary", "lastName"]) else {
+        return bad(1017, "beneficiary.lastName is required.");
+    };
+    if field(body, &["beneficiary", "document", "type"])
+        .and_then(Value::as_u64)
+        .is_none()
+        || text(&["beneficiary", "document", "number"]).is_none()
+    {
+        return bad(1019, "beneficiary.document type and number are required.");
+    }
+    let Some(clabe) = text(&["destination", "bankAccount", "clabe"]) else {
+        return bad(1020, "destination.bankAccount.clabe is required.");
+    };
+    if clabe.len() != 18 || !clabe.chars().all(|c| c.is_ascii_digit()) {
+        return bad(1021, "The CLABE must be 18 digits.");
+    }
+    Ok((
+        MonnetPayout {
+            id: 0,
+            merchant_id: String::new(),
+            order_id: order_id.to_string(),
+            country: country.to_string(),
+            amount,
+            currency: currency.to_string(),
+            description: text(&["description"]).unwrap_or_default().to_string(),
+            beneficiary: format!("{name} {last_name}"),
+            last_name: last_name.to_string(),
+            clabe: clabe.to_string(),
+            created_ms: 0,
+        },
+        (),
+    ))
+}
+
+async fn create(
+    State(shared): State<Shared>,
+    Path(merchant): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = format!("/api/v1/{merchant}/payouts");
+    if let Err(r) = authenticate(
+        &shared,
+        &Method::POST,
+        &path,
+        &merchant,
+        &headers,
+        &query,
+        &body,
+    ) {
+        return r;
+    }
+    let Ok(json) = serde_json::from_slice::<Value>(&body) else {
+        return monnet_error(StatusCode::BAD_REQUEST, 1010, "The body must be JSON.");
+    };
+    let (mut payout, ()) = match parse_payout(&json) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let now = shared.clock.now_ms();
+    let reply = {
+        let mut world = shared.world();
+        if let Some(existing) = world
+            .payouts
+            .iter()
+            .find(|p| p.merchant_id == merchant && p.order_id == payout.order_id)
+        {
+            return (StatusCode::OK, Json(view(existing, now))).into_response();
+        }
+        payout.id = world.id();
+        payout.merchant_id = merchant;
+        payout.created_ms = now;
+        let v = view(&payout, now);
+        world.payouts.push(payout);
+        v
+    };
+    shared.save();
+    (StatusCode::CREATED, Json(reply)).into_response()
+}
+
+async fn read(
+    State(shared): State<Shared>,
+    Path((merchant, id)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let path = format!("/api/v1/{merchant}/payouts/{id}");
+    if let Err(r) = authenticate(
+        &shared,
+        &Method::GET,
+        &path,
+        &merchant,
+        &headers,
+        &query,
+        b"",
+    ) {
+        return r;
+    }
+    let now = shared.clock.now_ms();
+    let world = shared.world();
+    match world
+        .payouts
+        .iter()
+        .find(|p| p.merchant_id == merchant && p.id.to_string() == id)
+    {
+        Some(p) => Json(json!({ "output": view(p, now) })).into_response(),
+        None => monnet_error(StatusCode::NOT_FOUND, 1040, "No payout with that id."),
+    }
+}
+
+async fn list(
+    State(shared): State<Shared>,
+    Path(merchant): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let path = format!("/api/v1/{merchant}/payouts");
+    if let Err(r) = authenticate(
+        &shared,
+        &Method::GET,
+        &path,
+        &merchant,
+        &headers,
+        &query,
+        b"",
+    ) {
+        return r;
+    }
+    let now = shared.clock.now_ms();
+    let since = query.get("updatedSince").and_then(|s| parse_rfc3339(s));
+    let order_id = query.get("orderId");
+    let mut items: Vec<Value> = shared
+        .world()
+        .payouts
+        .iter()
+        .filter(|p| p.merchant_id == merchant && order_id.is_none_or(|o| &p.order_id == o))
+        .map(|p| view(p, now))
+        .filter(|v| since.is_none_or(|s| v["changedMs"].as_i64().unwrap_or(0) > s))
+        .collect();
+    items.sort_by_key(|v| {
+        (
+            v["changedMs"].as_i64().unwrap_or(0),
+            v["id"].as_u64().unwrap_or(0),
+        )
+    });
+    let limit = query.get("limit").and_then(|l| l.parse().ok());
+    Json(page(items, query.get("cursor").map(String::as_str), limit)).into_response()
+}

@@ -1,0 +1,38 @@
+//! Error replies in the contract's shapes, and list paging.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// `{error: {code, message}}` with `status` (Mona, Monei, MonEFlow Pay).
+pub fn error(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        Json(serde_json::json!({ "error": { "code": code, "message": message } })),
+    )
+        .into_response()
+}
+
+/// `{errorCode, message}` with `status` (Monnet).
+pub fn monnet_error(status: StatusCode, code: u32, message: &str) -> Response {
+    (
+        status,
+        Json(serde_json::json!({ "errorCode": code, "message": message })),
+    )
+        .into_response()
+}
+
+/// One page of `items` (already sorted by `(updatedAt, id)` and filtered), from `cursor`.
+pub fn page<T: Serialize>(
+    items: Vec<T>,
+    cursor: Option<&str>,
+    limit: Option<usize>,
+) -> serde_json::Value {
+    let start = cursor.and_then(|c| c.parse::<usize>().ok()).unwrap_or(0);
+    let limit = limit.unwrap_or(100).clamp(1, 500);
+    let end = (start + limit).min(items.len());
+    let next = (end < items.len()).then(|| end.to_string());
+    let data: Vec<&T> = items.iter().skip(start).take(limit).collect();
+    serde_json::json!({ "data": data, "nextCursor": next })
+}

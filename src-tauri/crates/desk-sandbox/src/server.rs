@@ -1,0 +1,246 @@
+//! Starting the sandbox: one loopback listener per provider, state shared between them.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::Router;
+use desk_domain::Provider;
+use rand::SeedableRng;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::clock::Clock;
+use crate::error::{Result, SandboxError};
+use crate::faults::FaultTable;
+use crate::merchant::MerchantCredentials;
+use crate::world::World;
+use crate::{control, faults, mona, moneflow, monei, monnet, persist, sdk, seed};
+
+/// How to start the sandbox.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// Base port: Mona on it, Monei +1, MonEFlow +2, Monnet +3; `None` picks free ports.
+    pub base_port: Option<u16>,
+    /// Seed of the demo merchant's history and keys.
+    pub seed: u64,
+    /// Keep state in this SQLite file between runs.
+    pub data_file: Option<PathBuf>,
+    /// Monnet's accepted clock skew for request timestamps, in ms (default ±5 minutes).
+    pub timestamp_window_ms: i64,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            base_port: None,
+            seed: 7,
+            data_file: None,
+            timestamp_window_ms: 5 * 60 * 1000,
+        }
+    }
+}
+
+/// Requests per (API key, endpoint class) in the current minute: (minute, count).
+pub type RateWindows = HashMap<(String, u8), (i64, u32)>;
+
+/// State shared by every listener.
+#[derive(Clone)]
+pub struct Shared {
+    world: Arc<Mutex<World>>,
+    /// The controllable clock.
+    pub clock: Arc<Clock>,
+    /// Injected faults.
+    pub faults: Arc<FaultTable>,
+    /// Monnet timestamp window (ms).
+    pub timestamp_window_ms: i64,
+    /// The key MonEFlow client tokens are signed with.
+    pub token_key: Arc<[u8; 32]>,
+    /// Monei rate-limit windows: requests per (key, endpoint class) in the current minute.
+    pub rate_windows: Arc<Mutex<RateWindows>>,
+    data_file: Option<PathBuf>,
+    seed: u64,
+}
+
+impl Shared {
+    /// Locks the world.
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        self.world.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Saves the world if a data file was given (after each change).
+    pub fn save(&self) {
+        if let Some(path) = &self.data_file
+            && let Err(e) = persist::save(path, &self.world())
+        {
+            tracing::warn!(error = %e, "could not save the sandbox state");
+        }
+    }
+
+    /// Back to the seeded state.
+    pub fn reset(&self) {
+        *self.world() = seed::world(self.seed, self.clock.now_ms());
+        self.save();
+    }
+}
+
+/// A running sandbox. Dropping it stops the listeners.
+pub struct SandboxHandle {
+    shared: Shared,
+    addrs: [SocketAddr; 4],
+    demo: MerchantCredentials,
+    _stop: watch::Sender<bool>,
+}
+
+impl SandboxHandle {
+    /// The base URL of `provider`'s listener (`http://127.0.0.1:<port>/`).
+    pub fn url(&self, provider: Provider) -> String {
+        format!("http://{}/", self.addrs[provider_index(provider)])
+    }
+
+    /// The seeded demo merchant's credentials.
+    pub fn demo_merchant(&self) -> &MerchantCredentials {
+        &self.demo
+    }
+
+    /// Registers a new merchant and returns its credentials.
+    pub fn new_merchant(&self, name: &str) -> MerchantCredentials {
+        control::new_merchant(&self.shared, name)
+    }
+
+    /// The clock tests control.
+    pub fn clock(&self) -> &Clock {
+        &self.shared.clock
+    }
+
+    /// Sets `provider`'s injected faults.
+    pub fn set_faults(&self, provider: Provider, faults: faults::Faults) {
+        self.shared.faults.set(provider, faults);
+    }
+
+    /// Simulates the network going down (`false`) or coming back.
+    pub fn set_online(&self, online: bool) {
+        self.shared.faults.set_offline(!online);
+    }
+
+    /// Whether the network is simulated as up.
+    pub fn online(&self) -> bool {
+        !self.shared.faults.offline()
+    }
+
+    /// How many Monnet payouts exist with `order_id` (tests of exactly-once delivery).
+    pub fn monnet_payouts_with_order_id(&self, order_id: &str) -> usize {
+        self.shared
+            .world()
+            .payouts
+            .iter()
+            .filter(|p| p.order_id == order_id)
+            .count()
+    }
+
+    /// How many Monnet payouts exist.
+    pub fn monnet_payout_count(&self) -> usize {
+        self.shared.world().payouts.len()
+    }
+}
+
+fn provider_index(p: Provider) -> usize {
+    match p {
+        Provider::Mona => 0,
+        Provider::Monei => 1,
+        Provider::Moneflow => 2,
+        Provider::Monnet => 3,
+    }
+}
+
+/// The sandbox.
+pub struct Sandbox;
+
+impl Sandbox {
+    /// Starts the four listeners on 127.0.0.1 and returns once they accept connections.
+    pub async fn start(config: SandboxConfig) -> Result<SandboxHandle> {
+        let clock = Arc::new(Clock::default());
+        let world = match &config.data_file {
+            Some(path) if path.exists() => persist::load(path)?,
+            _ => seed::world(config.seed, clock.now_ms()),
+        };
+        let demo = world.merchants.first().cloned().unwrap_or_else(|| {
+            MerchantCredentials::generate(
+                "Demo",
+                0,
+                &mut rand_chacha::ChaCha8Rng::seed_from_u64(config.seed),
+            )
+        });
+        let mut token_key = [0u8; 32];
+        rand::Rng::fill(&mut rand::thread_rng(), &mut token_key);
+        let shared = Shared {
+            world: Arc::new(Mutex::new(world)),
+            clock,
+            faults: Arc::new(FaultTable::default()),
+            timestamp_window_ms: config.timestamp_window_ms,
+            token_key: Arc::new(token_key),
+            rate_windows: Arc::default(),
+            data_file: config.data_file.clone(),
+            seed: config.seed,
+        };
+        shared.save();
+        let (stop, stop_rx) = watch::channel(false);
+        let mut addrs = Vec::new();
+        for (i, provider) in [
+            Provider::Mona,
+            Provider::Monei,
+            Provider::Moneflow,
+            Provider::Monnet,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let port = config.base_port.map(|p| p + i as u16).unwrap_or(0);
+            let listener = TcpListener::bind(("127.0.0.1", port))
+                .await
+                .map_err(|source| SandboxError::Bind { port, source })?;
+            addrs.push(
+                listener
+                    .local_addr()
+                    .map_err(|source| SandboxError::Bind { port, source })?,
+            );
+            let app = router(provider, shared.clone());
+            let mut rx = stop_rx.clone();
+            tokio::spawn(async move {
+                let shutdown = async move {
+                    let _ = rx.wait_for(|s| *s).await;
+                };
+                if let Err(e) = axum::serve(listener, app)
+                    .with_graceful_shutdown(shutdown)
+                    .await
+                {
+                    tracing::warn!(error = %e, "sandbox listener stopped");
+                }
+            });
+        }
+        let addrs = [addrs[0], addrs[1], addrs[2], addrs[3]];
+        tracing::info!(mona = %addrs[0], monei = %addrs[1], moneflow = %addrs[2], monnet = %addrs[3], "sandbox started");
+        Ok(SandboxHandle {
+            shared,
+            addrs,
+            demo,
+            _stop: stop,
+        })
+    }
+}
+
+fn router(provider: Provider, shared: Shared) -> Router {
+    let api = match provider {
+        Provider::Mona => mona::routes().merge(sdk::mona_routes()),
+        Provider::Monei => monei::routes(),
+        Provider::Moneflow => moneflow::routes().merge(sdk::moneflow_routes()),
+        Provider::Monnet => monnet::routes(),
+    };
+    api.merge(control::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            (shared.clone(), provider),
+            faults::apply,
+        ))
+        .with_state(shared)
+}

@@ -1,0 +1,194 @@
+//! Everything the sandbox remembers: merchants and each provider's records.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::merchant::{MerchantCredentials, MonnetKeys};
+
+/// A Monnet payout as stored; its status is derived from the clock (see `monnet`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonnetPayout {
+    /// Id.
+    pub id: u64,
+    /// Owner.
+    pub merchant_id: String,
+    /// Reference.
+    pub order_id: String,
+    /// Country.
+    pub country: String,
+    /// Minor units.
+    pub amount: i64,
+    /// Currency.
+    pub currency: String,
+    /// Description.
+    pub description: String,
+    /// Beneficiary's full name.
+    pub beneficiary: String,
+    /// Beneficiary's last name (drives the sandbox's bank rejection).
+    pub last_name: String,
+    /// CLABE.
+    pub clabe: String,
+    /// Created (ms).
+    pub created_ms: i64,
+}
+
+/// A Mona transaction.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonaTransaction {
+    /// Id.
+    pub transaction_id: String,
+    /// Short id.
+    #[serde(rename = "friendlyID")]
+    pub friendly_id: String,
+    /// Owner's private key (never serialised to clients: stripped in replies).
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub owner: String,
+    /// Reference.
+    pub reference: String,
+    /// Kobo.
+    pub amount: i64,
+    /// Currency.
+    pub currency: String,
+    /// Description.
+    pub description: String,
+    /// Customer name.
+    pub customer_name: String,
+    /// `pending`, `successful`, `failed`.
+    pub status: String,
+    /// Why it failed.
+    pub failure_reason: Option<String>,
+    /// Created (ms).
+    pub created_ms: i64,
+    /// Updated (ms).
+    pub updated_ms: i64,
+}
+
+/// A Monei payment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoneiPayment {
+    /// Id.
+    pub id: String,
+    /// Owner key.
+    pub owner: String,
+    /// Minor units.
+    pub amount: i64,
+    /// Currency.
+    pub currency: String,
+    /// Reference.
+    pub order_id: String,
+    /// Description.
+    pub description: String,
+    /// Customer name.
+    pub customer_name: String,
+    /// Created (ms); the status derives from it.
+    pub created_ms: i64,
+}
+
+/// A MonEFlow transaction.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoneflowTransaction {
+    /// Id.
+    pub id: String,
+    /// Owner merchant id.
+    pub merchant_id: String,
+    /// Reference.
+    pub order_id: String,
+    /// Minor units.
+    pub amount: i64,
+    /// Currency.
+    pub currency: String,
+    /// `settled`, `authorized`, `voided`, `refunded`, `declined`.
+    pub status: String,
+    /// `10000` approved.
+    pub response_code: String,
+    /// Its text.
+    pub response_message: String,
+    /// Card brand.
+    pub brand: String,
+    /// Last four.
+    pub last4: String,
+    /// Vault token.
+    pub payment_method_token: Option<String>,
+    /// Cardholder.
+    pub holder: String,
+    /// Created (ms).
+    pub created_ms: i64,
+    /// Updated (ms).
+    pub updated_ms: i64,
+}
+
+/// A tokenised card behind a nonce or a vault token.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CardRecord {
+    /// Owner merchant id.
+    pub merchant_id: String,
+    /// Full number (sandbox test cards only).
+    pub number: String,
+    /// Holder.
+    pub holder: String,
+    /// Whether a nonce was used.
+    pub used: bool,
+    /// Created (ms).
+    pub created_ms: i64,
+}
+
+/// A Mona SCA challenge.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Challenge {
+    /// The transaction it authorises.
+    pub transaction_id: String,
+    /// The exact text to sign.
+    pub payload: String,
+    /// Whether it was used.
+    pub used: bool,
+}
+
+/// The sandbox's whole state.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct World {
+    /// Merchants.
+    pub merchants: Vec<MerchantCredentials>,
+    /// Extra Monnet merchants (the document's example).
+    pub monnet_extra: Vec<MonnetKeys>,
+    /// Monnet payouts.
+    pub payouts: Vec<MonnetPayout>,
+    /// Monnet signatures already used.
+    pub used_signatures: HashSet<String>,
+    /// Mona transactions.
+    pub mona: Vec<MonaTransaction>,
+    /// Mona collections and verifications (owner key, then the record as served).
+    pub mona_resources: Vec<(String, serde_json::Value)>,
+    /// Mona challenges by id.
+    pub challenges: HashMap<String, Challenge>,
+    /// Monei payments.
+    pub monei: Vec<MoneiPayment>,
+    /// MonEFlow transactions.
+    pub moneflow: Vec<MoneflowTransaction>,
+    /// MonEFlow nonces and vault tokens.
+    pub cards: HashMap<String, CardRecord>,
+    /// Next numeric id (Monnet payouts, friendly ids).
+    pub next_id: u64,
+}
+
+impl World {
+    /// A fresh numeric id.
+    pub fn id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// The Monnet merchant with `merchant_id`.
+    pub fn monnet_keys(&self, merchant_id: &str) -> Option<MonnetKeys> {
+        self.merchants
+            .iter()
+            .map(|m| &m.monnet)
+            .chain(self.monnet_extra.iter())
+            .find(|k| k.merchant_id == merchant_id)
+            .cloned()
+    }
+}
