@@ -1,1 +1,20 @@
-//! Placeholder: being written.
+//! The credential vault. Secrets live only in a [`SecretStore`]: the OS keychain (Secret
+//! Service on Linux, Keychain on macOS, Credential Manager on Windows) in the app, an
+//! in-memory store in unit tests. Nothing secret is written anywhere else.
+//!
+//! Layout: one keychain service, one entry per provider + environment + secret kind
+//! (`monnet/sandbox/api_secret`), one entry `meta/<provider>/<environment>` with the
+//! non-secret facts (public id, fingerprint, rotation dates), and `db/key` for the database.
+#![deny(missing_docs)]
+
+pub mod credentials;
+pub mod error;
+pub mod keychain;
+pub mod memory;
+pub mod store;
+
+pub use credentials::{CredentialSet, CredentialVault, ROTATION_DAYS, StoredMeta};
+pub use error::{Result, VaultError};
+pub use keychain::KeychainStore;
+pub use memory::MemoryStore;
+pub use store::SecretStore;

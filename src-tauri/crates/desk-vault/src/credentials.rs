@@ -1,0 +1,288 @@
+//! The credential lifecycle: add (only after the secret verifies), list without secrets,
+//! rotate (the new secret replaces the old only after it verifies), remove, and the incident
+//! lock-and-wipe. Rotation is due every 90 days, as the Monei guide recommends.
+
+use std::sync::{Arc, OnceLock};
+
+use desk_domain::{Environment, Provider, Secret};
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+use crate::error::{Result, VaultError};
+use crate::store::SecretStore;
+
+/// Days after which a secret should be rotated.
+pub const ROTATION_DAYS: i64 = 90;
+
+/// One provider's credentials for one environment: public parts and secret parts.
+#[derive(Clone)]
+pub struct CredentialSet {
+    /// Provider.
+    pub provider: Provider,
+    /// Environment.
+    pub environment: Environment,
+    /// Non-secret identifiers (Mona public key, MonEFlow merchant + client id, Monnet merchant
+    /// id), by name.
+    pub public: Vec<(String, String)>,
+    /// Secret parts by kind (`private_key`, `api_key`, `secret`, `api_secret`).
+    pub secrets: Vec<(String, Secret)>,
+}
+
+impl CredentialSet {
+    /// A public part by name.
+    pub fn public(&self, name: &str) -> Option<&str> {
+        self.public
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A secret part by kind.
+    pub fn secret(&self, kind: &str) -> Option<&Secret> {
+        self.secrets.iter().find(|(k, _)| k == kind).map(|(_, v)| v)
+    }
+
+    /// A fingerprint over all secret parts, to tell keys apart without showing them.
+    pub fn fingerprint(&self) -> String {
+        let joined: String = self
+            .secrets
+            .iter()
+            .map(|(_, s)| s.expose())
+            .collect::<Vec<_>>()
+            .join("\u{1f}");
+        Secret::new(joined).fingerprint()
+    }
+}
+
+/// What is stored about a credential set besides its secrets (no secret in here).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredMeta {
+    /// Provider.
+    pub provider: Provider,
+    /// Environment.
+    pub environment: Environment,
+    /// Non-secret identifiers.
+    pub public: Vec<(String, String)>,
+    /// The kinds of secret stored.
+    pub secret_kinds: Vec<String>,
+    /// Fingerprint of the secrets.
+    pub fingerprint: String,
+    /// Added or last rotated.
+    #[serde(with = "time::serde::rfc3339")]
+    pub rotated_at: OffsetDateTime,
+}
+
+impl StoredMeta {
+    /// When rotation is due.
+    pub fn rotation_due(&self) -> OffsetDateTime {
+        self.rotated_at + Duration::days(ROTATION_DAYS)
+    }
+
+    /// Whether rotation is due at `now`.
+    pub fn rotation_overdue(&self, now: OffsetDateTime) -> bool {
+        now >= self.rotation_due()
+    }
+}
+
+const DB_KEY: &str = "db/key";
+
+/// Credentials over a [`SecretStore`].
+pub struct CredentialVault {
+    store: Arc<dyn SecretStore>,
+    db_key: OnceLock<Secret>,
+}
+
+fn meta_name(p: Provider, e: Environment) -> String {
+    format!("meta/{}/{}", p.as_str(), e.as_str())
+}
+
+fn secret_name(p: Provider, e: Environment, kind: &str) -> String {
+    format!("{}/{}/{kind}", p.as_str(), e.as_str())
+}
+
+impl CredentialVault {
+    /// A vault over `store`.
+    pub fn new(store: Arc<dyn SecretStore>) -> Self {
+        Self {
+            store,
+            db_key: OnceLock::new(),
+        }
+    }
+
+    /// Stores `set` as added at `now`, replacing any previous set for the same provider and
+    /// environment. Call only once the secret has verified with the provider.
+    pub fn put(&self, set: &CredentialSet, now: OffsetDateTime) -> Result<StoredMeta> {
+        let meta = StoredMeta {
+            provider: set.provider,
+            environment: set.environment,
+            public: set.public.clone(),
+            secret_kinds: set.secrets.iter().map(|(k, _)| k.clone()).collect(),
+            fingerprint: set.fingerprint(),
+            rotated_at: now,
+        };
+        for (kind, value) in &set.secrets {
+            self.store
+                .set(&secret_name(set.provider, set.environment, kind), value)?;
+        }
+        let json = serde_json::to_string(&meta).map_err(|e| VaultError::Corrupt(e.to_string()))?;
+        self.store.set(
+            &meta_name(set.provider, set.environment),
+            &Secret::new(json),
+        )?;
+        tracing::info!(provider = %set.provider, environment = %set.environment, fingerprint = %meta.fingerprint, "credentials stored");
+        Ok(meta)
+    }
+
+    /// What is stored for `provider` in `environment`, without secrets.
+    pub fn meta(&self, provider: Provider, environment: Environment) -> Result<Option<StoredMeta>> {
+        match self.store.get(&meta_name(provider, environment))? {
+            Some(json) => serde_json::from_str(json.expose())
+                .map(Some)
+                .map_err(|e| VaultError::Corrupt(e.to_string())),
+            None => Ok(None),
+        }
+    }
+
+    /// Every stored set in `environment`, without secrets.
+    pub fn list(&self, environment: Environment) -> Result<Vec<StoredMeta>> {
+        Provider::ALL
+            .iter()
+            .filter_map(|p| self.meta(*p, environment).transpose())
+            .collect()
+    }
+
+    /// The full set, secrets included, for the one call that needs them.
+    pub fn get(&self, provider: Provider, environment: Environment) -> Result<CredentialSet> {
+        let missing = || VaultError::Missing(format!("{provider} {environment}"));
+        let meta = self.meta(provider, environment)?.ok_or_else(missing)?;
+        let mut secrets = Vec::new();
+        for kind in &meta.secret_kinds {
+            let value = self
+                .store
+                .get(&secret_name(provider, environment, kind))?
+                .ok_or_else(missing)?;
+            secrets.push((kind.clone(), value));
+        }
+        Ok(CredentialSet {
+            provider,
+            environment,
+            public: meta.public,
+            secrets,
+        })
+    }
+
+    /// Removes one provider's credentials for an environment.
+    pub fn remove(&self, provider: Provider, environment: Environment) -> Result<()> {
+        if let Some(meta) = self.meta(provider, environment)? {
+            for kind in &meta.secret_kinds {
+                self.store
+                    .delete(&secret_name(provider, environment, kind))?;
+            }
+        }
+        self.store.delete(&meta_name(provider, environment))
+    }
+
+    /// The database key: created once (256 random bits, hex) and cached for the process so
+    /// the keychain is asked at most once.
+    pub fn database_key(&self) -> Result<Secret> {
+        if let Some(k) = self.db_key.get() {
+            return Ok(k.clone());
+        }
+        let key = match self.store.get(DB_KEY)? {
+            Some(k) => k,
+            None => {
+                let bytes: [u8; 32] = rand::random();
+                let k = Secret::new(hex::encode(bytes));
+                self.store.set(DB_KEY, &k)?;
+                k
+            }
+        };
+        Ok(self.db_key.get_or_init(|| key).clone())
+    }
+
+    /// Incident response: deletes every secret of every provider and environment and the
+    /// database key. Returns how many credential sets were removed.
+    pub fn wipe_all(&self) -> Result<usize> {
+        let mut removed = 0;
+        for env in [Environment::Sandbox, Environment::Production] {
+            for p in Provider::ALL {
+                if self.meta(p, env)?.is_some() {
+                    removed += 1;
+                }
+                self.remove(p, env)?;
+            }
+        }
+        self.store.delete(DB_KEY)?;
+        tracing::warn!(removed, "all credentials and the database key were wiped");
+        Ok(removed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::MemoryStore;
+
+    fn set(secret: &str) -> CredentialSet {
+        CredentialSet {
+            provider: Provider::Monei,
+            environment: Environment::Sandbox,
+            public: vec![("key_hint".into(), "••••1234".into())],
+            secrets: vec![("api_key".into(), Secret::new(secret))],
+        }
+    }
+
+    fn t0() -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(1_764_000_000).unwrap()
+    }
+
+    #[test]
+    fn stored_credentials_round_trip_and_metadata_holds_no_secret() {
+        let store = MemoryStore::default();
+        let vault = CredentialVault::new(Arc::new(store.clone()));
+        let meta = vault.put(&set("sk_test_supersecret1"), t0()).unwrap();
+        let back = vault.get(Provider::Monei, Environment::Sandbox).unwrap();
+        assert_eq!(
+            back.secret("api_key").unwrap().expose(),
+            "sk_test_supersecret1"
+        );
+        let meta_json = store.get("meta/monei/sandbox").unwrap().unwrap();
+        assert!(
+            !meta_json.expose().contains("supersecret"),
+            "metadata never holds the secret"
+        );
+        assert_eq!(meta.fingerprint.len(), 8);
+    }
+
+    #[test]
+    fn rotation_is_due_after_90_days() {
+        let vault = CredentialVault::new(Arc::new(MemoryStore::default()));
+        let meta = vault.put(&set("sk_test_a1234567"), t0()).unwrap();
+        assert!(!meta.rotation_overdue(t0() + Duration::days(89)));
+        assert!(meta.rotation_overdue(t0() + Duration::days(90)));
+    }
+
+    #[test]
+    fn wipe_removes_every_secret_and_the_database_key() {
+        let store = MemoryStore::default();
+        let vault = CredentialVault::new(Arc::new(store.clone()));
+        vault.put(&set("sk_test_a1234567"), t0()).unwrap();
+        vault.database_key().unwrap();
+        assert!(!store.names().is_empty());
+        assert_eq!(vault.wipe_all().unwrap(), 1);
+        assert!(store.names().is_empty(), "left behind: {:?}", store.names());
+    }
+
+    #[test]
+    fn the_database_key_is_created_once_and_reused() {
+        let store = MemoryStore::default();
+        let a = CredentialVault::new(Arc::new(store.clone()))
+            .database_key()
+            .unwrap();
+        let b = CredentialVault::new(Arc::new(store))
+            .database_key()
+            .unwrap();
+        assert_eq!(a.expose(), b.expose());
+        assert_eq!(a.expose().len(), 64);
+    }
+}

@@ -1,0 +1,100 @@
+//! The vault on the real OS keychain. The test command runs these inside a D-Bus session with
+//! an unlocked gnome-keyring and sets `DESK_REQUIRE_KEYCHAIN=1`, so a missing keychain fails
+//! them; elsewhere they are skipped with a message.
+
+#![allow(clippy::unwrap_used)] // a test may stop at the first surprise
+
+use std::sync::Arc;
+
+use desk_domain::{Environment, Provider, Secret};
+use desk_vault::{CredentialSet, CredentialVault, KeychainStore, SecretStore, VaultError};
+
+fn keychain() -> Option<KeychainStore> {
+    let store = KeychainStore::new(format!("merchant-desk-test-{}", std::process::id()));
+    match store.probe() {
+        Ok(()) => Some(store),
+        Err(e) if std::env::var("DESK_REQUIRE_KEYCHAIN").is_ok_and(|v| v == "1") => {
+            panic!("the keychain is required but unavailable: {e}")
+        }
+        Err(e) => {
+            eprintln!("skipping keychain test: {e}");
+            None
+        }
+    }
+}
+
+#[test]
+fn secrets_round_trip_through_the_real_keychain_and_wipe_removes_them() {
+    let Some(store) = keychain() else { return };
+    let vault = CredentialVault::new(Arc::new(store.clone()));
+    let set = CredentialSet {
+        provider: Provider::Monnet,
+        environment: Environment::Sandbox,
+        public: vec![("merchant_id".into(), "22".into())],
+        secrets: vec![(
+            "api_secret".into(),
+            Secret::new("real-keychain-secret-value"),
+        )],
+    };
+    vault.put(&set, time::OffsetDateTime::now_utc()).unwrap();
+    let back = vault.get(Provider::Monnet, Environment::Sandbox).unwrap();
+    assert_eq!(
+        back.secret("api_secret").unwrap().expose(),
+        "real-keychain-secret-value"
+    );
+    let out = std::process::Command::new("secret-tool")
+        .args([
+            "lookup",
+            "service",
+            &format!("merchant-desk-test-{}", std::process::id()),
+            "username",
+            "monnet/sandbox/api_secret",
+        ])
+        .output();
+    if let Ok(out) = out
+        && out.status.success()
+    {
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "real-keychain-secret-value",
+            "the entry is in the Secret Service"
+        );
+    }
+    vault.wipe_all().unwrap();
+    assert!(store.get("monnet/sandbox/api_secret").unwrap().is_none());
+}
+
+// With no D-Bus session the keychain cannot be reached: the merchant must get the sentence that
+// says what to install, not a hang and not a silent fallback.
+#[test]
+fn without_a_session_bus_the_error_says_what_to_install() {
+    if std::env::var("DESK_VAULT_CHILD").is_ok() {
+        let err = KeychainStore::new("merchant-desk-test-nobus")
+            .probe()
+            .unwrap_err();
+        assert!(
+            matches!(err, VaultError::NoKeychain | VaultError::Keychain(_)),
+            "{err:?}"
+        );
+        println!("MESSAGE:{err}");
+        return;
+    }
+    let exe = std::env::current_exe().unwrap();
+    let out = std::process::Command::new(exe)
+        .args([
+            "--exact",
+            "without_a_session_bus_the_error_says_what_to_install",
+            "--nocapture",
+        ])
+        .env("DESK_VAULT_CHILD", "1")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "child failed: {stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("MESSAGE:"), "{stdout}");
+}
