@@ -1,1 +1,17 @@
-//! Placeholder: being written.
+//! Merchant Desk's store: one SQLite file, encrypted at rest with SQLCipher under a raw
+//! 256-bit key from the keychain, WAL mode, one writer. It holds the history of all four
+//! providers, the payout outbox, sync cursors and an append-only, hash-chained audit log.
+//!
+//! Retention (Monei guide): transaction records are kept 7 years ([`Store::prune`]); audit
+//! rows are never deleted by the app.
+#![deny(missing_docs)]
+
+pub mod audit;
+pub mod db;
+pub mod error;
+pub mod history;
+pub mod outbox;
+pub mod records;
+
+pub use db::Store;
+pub use error::{Result, StoreError};

@@ -3,7 +3,7 @@ import type { HistoryItem } from "./HistoryItem";
 import type { StatusStep } from "./StatusStep";
 
 /**
- * A record with its timeline and details, for the detail view.
+ * A record with its timeline and details.
  */
 export type HistoryDetail = { 
 /**
@@ -15,6 +15,6 @@ item: HistoryItem,
  */
 timeline: Array<StatusStep>, 
 /**
- * Extra labelled facts (bank, masked CLABE, card, email…), already masked.
+ * Labelled facts (bank, masked CLABE, email…), already masked.
  */
 facts: Array<[string, string]>, };

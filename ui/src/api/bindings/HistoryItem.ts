@@ -24,7 +24,7 @@ environment: Environment,
  */
 kind: string, 
 /**
- * Amount (negative for money leaving: payouts).
+ * Amount.
  */
 amount: Money, 
 /**

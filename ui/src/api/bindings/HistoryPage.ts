@@ -6,7 +6,7 @@ import type { HistoryItem } from "./HistoryItem";
  */
 export type HistoryPage = { 
 /**
- * The rows, newest first.
+ * Rows, newest first.
  */
 items: Array<HistoryItem>, 
 /**

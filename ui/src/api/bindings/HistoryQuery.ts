@@ -11,15 +11,15 @@ export type HistoryQuery = {
  */
 provider: Provider | null, 
 /**
- * Only this normalised status (`queued`, `pending`, `succeeded`, `failed`, `reversed`…).
+ * Only this normalised status.
  */
 status: string | null, 
 /**
- * Only this environment (default: the active one).
+ * Only this environment (the caller defaults it to the active one).
  */
 environment: Environment | null, 
 /**
- * From this day (RFC 3339 date or date-time), inclusive.
+ * From this day (YYYY-MM-DD or RFC 3339), inclusive.
  */
 from: string | null, 
 /**
@@ -39,10 +39,10 @@ maxMinor: number | null,
  */
 text: string | null, 
 /**
- * The page's size (default 50, at most 500).
+ * Page size (default 50, at most 500).
  */
 limit: number | null, 
 /**
- * Where the previous page ended (`nextCursor` of the last page).
+ * Where the previous page ended (`nextCursor`).
  */
 cursor: string | null, };

@@ -5,7 +5,7 @@
  */
 export type StatusStep = { 
 /**
- * The status reached.
+ * Status reached.
  */
 status: string, 
 /**
@@ -13,6 +13,6 @@ status: string,
  */
 at: string, 
 /**
- * Why, when the provider said (rejections, reversals).
+ * Why, when known.
  */
 note: string | null, };

@@ -1,0 +1,125 @@
+//! Opening the file: key, pragmas, migrations.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use desk_domain::Secret;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Result, StoreError};
+
+/// The migrations, in order; each runs in its own transaction and bumps `user_version`.
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_search_and_audit.sql"),
+];
+
+/// The store: a write connection and a read connection (WAL lets reads go on beside writes).
+pub struct Store {
+    writer: Mutex<Connection>,
+    reader: Option<Mutex<Connection>>,
+}
+
+fn keyed(conn: &Connection, key: &Secret) -> Result<()> {
+    let hex_ok = key.expose().len() == 64 && key.expose().chars().all(|c| c.is_ascii_hexdigit());
+    if !hex_ok {
+        return Err(StoreError::WrongKey);
+    }
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.expose()))?;
+    // The first read fails when the key does not open the file.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|_| StoreError::WrongKey)?;
+    Ok(())
+}
+
+fn pragmas(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+    )?;
+    Ok(())
+}
+
+/// Runs the migrations after `user_version`.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let version: usize =
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+        tx.commit()?;
+        tracing::info!(version = i + 1, "database migrated");
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Opens (or creates) the encrypted database at `path` with `key` (64 hex digits).
+    pub fn open(path: &Path, key: &Secret) -> Result<Self> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        }
+        let mut writer = Connection::open(path)?;
+        keyed(&writer, key)?;
+        pragmas(&writer)?;
+        migrate(&mut writer)?;
+        let reader = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        keyed(&reader, key)?;
+        reader.execute_batch("PRAGMA busy_timeout = 5000; PRAGMA query_only = ON;")?;
+        Ok(Self {
+            writer: Mutex::new(writer),
+            reader: Some(Mutex::new(reader)),
+        })
+    }
+
+    /// An unencrypted in-memory store for unit tests.
+    pub fn open_in_memory() -> Result<Self> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        migrate(&mut conn)?;
+        Ok(Self {
+            writer: Mutex::new(conn),
+            reader: None,
+        })
+    }
+
+    /// The write connection (one writer at a time).
+    pub(crate) fn writer(&self) -> MutexGuard<'_, Connection> {
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A read connection (the writer's, for in-memory stores).
+    pub(crate) fn reader(&self) -> MutexGuard<'_, Connection> {
+        match &self.reader {
+            Some(r) => r.lock().unwrap_or_else(|p| p.into_inner()),
+            None => self.writer(),
+        }
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is stored, or none.
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut conn = self.writer();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Deletes transaction records older than 7 years (the Monei guide's retention for
+    /// transaction logs) at `now_ms`; returns how many went.
+    pub fn prune(&self, now_ms: i64) -> Result<usize> {
+        let cutoff = now_ms - 7 * 365 * 86_400_000 - 2 * 86_400_000;
+        self.write(|tx| {
+            tx.execute("DELETE FROM status_history WHERE transaction_id IN (SELECT id FROM transactions WHERE created_at < ?1 AND id NOT IN (SELECT transaction_id FROM outbox))", [cutoff])?;
+            Ok(tx.execute("DELETE FROM transactions WHERE created_at < ?1 AND id NOT IN (SELECT transaction_id FROM outbox)", [cutoff])?)
+        })
+    }
+}

@@ -1,0 +1,34 @@
+//! Store errors.
+
+use desk_domain::FieldError;
+
+/// Why a store operation failed. Nothing was half-written: each operation is one transaction.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The key does not open this file (or the file is not a database).
+    #[error("the database key does not open this file")]
+    WrongKey,
+    /// Input that failed validation.
+    #[error("some fields need attention")]
+    Invalid(Vec<FieldError>),
+    /// A record that does not exist.
+    #[error("no record {0}")]
+    NotFound(String),
+    /// An outbox transition that is not legal.
+    #[error("an outbox item cannot go from {from} to {to}")]
+    IllegalTransition {
+        /// The state it is in.
+        from: String,
+        /// The state asked for.
+        to: String,
+    },
+    /// SQLite failed.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Stored JSON could not be read.
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+}
+
+/// The store's result type.
+pub type Result<T> = std::result::Result<T, StoreError>;

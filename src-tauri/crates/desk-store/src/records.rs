@@ -1,0 +1,146 @@
+//! Writing what the providers report into the history: insert or update one record, with a
+//! status-history row whenever the status changes.
+
+use desk_domain::{Environment, Provider};
+use rusqlite::{OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
+
+use crate::db::Store;
+use crate::error::Result;
+
+/// A record as a provider (or the merchant) reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Provider.
+    pub provider: Provider,
+    /// Environment.
+    pub environment: Environment,
+    /// `checkout`, `collection`, `payment`, `payout`.
+    pub kind: String,
+    /// Merchant reference / orderId (unique per provider, environment and kind).
+    pub reference: String,
+    /// Provider's id.
+    pub remote_id: Option<String>,
+    /// Amount in minor units.
+    pub amount_minor: i64,
+    /// ISO 4217.
+    pub currency: String,
+    /// Normalised status.
+    pub status: String,
+    /// Customer or beneficiary.
+    pub counterparty: String,
+    /// Description.
+    pub description: String,
+    /// Extra facts as JSON (already masked where they should be).
+    pub details: serde_json::Value,
+    /// Created (ms).
+    pub created_at: i64,
+    /// Last change (ms).
+    pub updated_at: i64,
+    /// Why the status is what it is (rejections).
+    pub note: Option<String>,
+}
+
+/// The stable id of a record: the same on every desktop of the merchant, so syncs converge.
+pub fn record_id(provider: Provider, env: Environment, kind: &str, reference: &str) -> String {
+    let digest = Sha256::digest(
+        format!("{}|{}|{kind}|{reference}", provider.as_str(), env.as_str()).as_bytes(),
+    );
+    format!("{}_{}", provider.as_str(), hex::encode(&digest[..10]))
+}
+
+/// Inserts or updates `r` inside `tx`; returns its id and whether anything changed.
+pub fn upsert_in(tx: &Transaction<'_>, r: &Record) -> Result<(String, bool)> {
+    let id = record_id(r.provider, r.environment, &r.kind, &r.reference);
+    let existing: Option<(String, Option<String>)> = tx
+        .query_row(
+            "SELECT status, remote_id FROM transactions WHERE id = ?1",
+            [&id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    match existing {
+        None => {
+            tx.execute(
+                "INSERT INTO transactions (id, provider, environment, kind, remote_id, reference, amount_minor, currency, status, counterparty, description, details, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                params![id, r.provider.as_str(), r.environment.as_str(), r.kind, r.remote_id, r.reference, r.amount_minor, r.currency, r.status, r.counterparty, r.description, r.details.to_string(), r.created_at, r.updated_at],
+            )?;
+            tx.execute("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)", params![id, r.status, r.updated_at, r.note])?;
+            Ok((id, true))
+        }
+        Some((status, remote)) => {
+            let changed = status != r.status || (remote.is_none() && r.remote_id.is_some());
+            if changed {
+                tx.execute(
+                    "UPDATE transactions SET status = ?2, remote_id = coalesce(?3, remote_id), updated_at = ?4 WHERE id = ?1",
+                    params![id, r.status, r.remote_id, r.updated_at],
+                )?;
+                if status != r.status {
+                    tx.execute("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)", params![id, r.status, r.updated_at, r.note])?;
+                }
+            }
+            Ok((id, changed))
+        }
+    }
+}
+
+impl Store {
+    /// Inserts or updates one record; returns its id and whether anything changed.
+    pub fn upsert(&self, r: &Record) -> Result<(String, bool)> {
+        self.write(|tx| upsert_in(tx, r))
+    }
+
+    /// Inserts or updates many records in one transaction; returns how many changed.
+    pub fn upsert_many(&self, records: &[Record]) -> Result<usize> {
+        self.write(|tx| {
+            let mut changed = 0;
+            for r in records {
+                if upsert_in(tx, r)?.1 {
+                    changed += 1;
+                }
+            }
+            Ok(changed)
+        })
+    }
+
+    /// The sync cursor of a stream, if any.
+    pub fn cursor(
+        &self,
+        provider: Provider,
+        env: Environment,
+        stream: &str,
+    ) -> Result<Option<String>> {
+        Ok(self
+            .reader()
+            .query_row(
+                "SELECT cursor FROM sync_cursors WHERE provider = ?1 AND environment = ?2 AND stream = ?3",
+                params![provider.as_str(), env.as_str(), stream],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Stores a stream's sync cursor.
+    pub fn set_cursor(
+        &self,
+        provider: Provider,
+        env: Environment,
+        stream: &str,
+        cursor: &str,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO sync_cursors (provider, environment, stream, cursor) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (provider, environment, stream) DO UPDATE SET cursor = excluded.cursor",
+                params![provider.as_str(), env.as_str(), stream, cursor],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Appends an audit entry on its own (for actions that store nothing else).
+    pub fn audit(&self, at: i64, action: &str, detail: &str) -> Result<()> {
+        self.write(|tx| crate::audit::append(tx, at, action, detail))
+    }
+}
