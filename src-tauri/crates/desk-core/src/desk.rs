@@ -1,30 +1,69 @@
 //! The desk: everything the app's commands operate on, built once at start.
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use desk_domain::Environment;
+use desk_providers::ratelimit::RateLimiter;
+use desk_sandbox::SandboxHandle;
+use desk_store::Store;
+use desk_vault::{CredentialVault, SecretStore};
+use tokio::sync::{Notify, OnceCell};
 
 use crate::error::{CoreError, Result};
 use crate::host::Host;
 use crate::paths::DeskPaths;
 use crate::settings::{Settings, SettingsView};
+use crate::views::status::SyncStatus;
 
 /// The app's core state. Cheap to share: commands hold an `Arc<Desk>`.
 pub struct Desk {
     host: Arc<dyn Host>,
     paths: DeskPaths,
     settings: RwLock<Settings>,
+    pub(crate) vault: CredentialVault,
+    store: OnceLock<Arc<Store>>,
+    pub(crate) sandbox: OnceCell<SandboxHandle>,
+    pub(crate) limiter: Arc<RateLimiter>,
+    pub(crate) sync_wake: Arc<Notify>,
+    pub(crate) sync_status: Mutex<SyncStatus>,
 }
 
 impl Desk {
-    /// Opens the desk over `paths`: reads the settings (a new user gets the sandbox).
-    pub fn open(paths: DeskPaths, host: Arc<dyn Host>) -> Result<Self> {
+    /// Opens the desk over `paths` with secrets in `secrets` (the OS keychain in the app):
+    /// reads the settings (a new user gets the sandbox). Nothing slow happens here; the
+    /// database, the sandbox and sync start on first use.
+    pub fn open(
+        paths: DeskPaths,
+        host: Arc<dyn Host>,
+        secrets: Arc<dyn SecretStore>,
+    ) -> Result<Self> {
         let settings = Settings::load(&paths.settings_file())?;
         Ok(Self {
             host,
             paths,
             settings: RwLock::new(settings),
+            vault: CredentialVault::new(secrets),
+            store: OnceLock::new(),
+            sandbox: OnceCell::new(),
+            limiter: Arc::new(RateLimiter::default()),
+            sync_wake: Arc::new(Notify::new()),
+            sync_status: Mutex::new(SyncStatus::default()),
         })
+    }
+
+    /// The encrypted database, opened on first use with the key from the keychain.
+    pub fn store(&self) -> Result<Arc<Store>> {
+        if let Some(s) = self.store.get() {
+            return Ok(s.clone());
+        }
+        let key = self.vault.database_key()?;
+        let store = Arc::new(Store::open(&self.paths.data_dir.join("desk.db"), &key)?);
+        Ok(self.store.get_or_init(|| store).clone())
+    }
+
+    /// Now, in ms since the epoch, from the host's clock.
+    pub(crate) fn now_ms(&self) -> i64 {
+        (self.host.now().unix_timestamp_nanos() / 1_000_000) as i64
     }
 
     /// The host (clock, events).
@@ -129,7 +168,12 @@ mod tests {
             data_dir: dir.join("data"),
             log_dir: dir.join("logs"),
         };
-        Desk::open(paths, Arc::new(TestHost::default())).unwrap()
+        Desk::open(
+            paths,
+            Arc::new(TestHost::default()),
+            Arc::new(desk_vault::MemoryStore::default()),
+        )
+        .unwrap()
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub enum CoreError {
     /// The local database failed.
     #[error("the local database failed: {0}")]
     Storage(String),
+    /// The embedded sandbox could not start.
+    #[error("the embedded sandbox could not start: {0}")]
+    Sandbox(String),
 }
 
 impl CoreError {
@@ -43,14 +46,74 @@ impl CoreError {
             CoreError::Keychain(_) => "errors.keychain",
             CoreError::Provider(_) => "errors.provider",
             CoreError::NotFound(_) => "errors.not_found",
-            CoreError::Settings { .. } | CoreError::Storage(_) => "errors.internal",
+            CoreError::Settings { .. } | CoreError::Storage(_) | CoreError::Sandbox(_) => {
+                "errors.internal"
+            }
         }
     }
 
     /// Whether the message is written for the merchant (otherwise the UI shows a generic one
     /// and the detail stays in the log).
     pub fn is_user_facing(&self) -> bool {
-        !matches!(self, CoreError::Settings { .. } | CoreError::Storage(_))
+        !matches!(
+            self,
+            CoreError::Settings { .. } | CoreError::Storage(_) | CoreError::Sandbox(_)
+        )
+    }
+
+    /// A single-field validation error.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        CoreError::Invalid(vec![FieldError::new(field, message)])
+    }
+}
+
+impl From<desk_vault::VaultError> for CoreError {
+    fn from(e: desk_vault::VaultError) -> Self {
+        match e {
+            desk_vault::VaultError::Missing(what) => CoreError::NotFound(format!(
+                "No {what} credentials are stored: add them in Settings."
+            )),
+            other => CoreError::Keychain(other.to_string()),
+        }
+    }
+}
+
+impl From<desk_providers::ProviderError> for CoreError {
+    fn from(e: desk_providers::ProviderError) -> Self {
+        use desk_providers::ProviderError as P;
+        CoreError::Provider(match e {
+            P::WrongEnvironment(m) | P::InvalidKey(m) => m,
+            P::Rejected { status: 401, .. } => {
+                "The provider did not accept these credentials.".into()
+            }
+            P::Rejected { message, .. } if !message.is_empty() => {
+                format!("The provider refused: {message}")
+            }
+            P::RateLimited { retry_after } => {
+                format!(
+                    "The provider asks us to slow down; try again in {} s.",
+                    retry_after.as_secs().max(1)
+                )
+            }
+            P::Unreachable(_) | P::UnknownOutcome(_) => {
+                "The provider could not be reached. Check the connection and try again.".into()
+            }
+            other => other.to_string(),
+        })
+    }
+}
+
+impl From<desk_store::StoreError> for CoreError {
+    fn from(e: desk_store::StoreError) -> Self {
+        match e {
+            desk_store::StoreError::Invalid(fields) => CoreError::Invalid(fields),
+            desk_store::StoreError::NotFound(id) => CoreError::NotFound(format!("No record {id} in the history.")),
+            desk_store::StoreError::WrongKey => CoreError::Keychain(
+                "The database key in the keychain does not open the local database. If the keychain was wiped, move the old database aside to start fresh."
+                    .into(),
+            ),
+            other => CoreError::Storage(other.to_string()),
+        }
     }
 }
 

@@ -1,15 +1,24 @@
 //! Merchant Desk's core: the operations behind each Tauri command, written against plain
-//! library types and a small [`Host`] trait, so they are tested without a window, a keychain
-//! or a network.
+//! library types and a small [`Host`] trait, so they are tested without a window, and with
+//! the keychain and the network replaced by an in-memory store and the embedded sandbox.
 #![deny(missing_docs)]
 
+pub mod checkout;
+pub mod clients;
+pub mod credentials;
 pub mod desk;
 pub mod error;
+pub mod gateway;
+pub mod history;
 pub mod host;
 pub mod info;
+pub mod onboarding;
 pub mod paths;
+pub mod payouts;
 pub mod redact;
+pub mod sandbox_host;
 pub mod settings;
+pub mod sync;
 pub mod views;
 
 pub use desk::Desk;

@@ -64,6 +64,9 @@ pub struct Transaction {
     /// Description.
     #[serde(default)]
     pub description: String,
+    /// Customer's name, when given.
+    #[serde(default)]
+    pub customer_name: String,
     /// `pending`, `successful`, `failed`.
     pub status: String,
     /// Why it failed.

@@ -92,6 +92,9 @@ pub struct Transaction {
     /// Card used.
     #[serde(default)]
     pub card: Card,
+    /// Cardholder's name, when given.
+    #[serde(default)]
+    pub holder_name: String,
     /// Vaulted method, when asked.
     #[serde(default)]
     pub payment_method_token: Option<String>,

@@ -44,6 +44,9 @@ pub struct Payment {
     /// Description.
     #[serde(default)]
     pub description: String,
+    /// Customer's name, when given.
+    #[serde(default)]
+    pub customer_name: String,
     /// `PENDING`, `SUCCEEDED`, `FAILED`, `CANCELED`, `REFUNDED`.
     pub status: String,
     /// Why, when failed.

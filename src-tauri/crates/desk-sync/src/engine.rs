@@ -8,7 +8,6 @@ use desk_store::outbox::OutboxState;
 use desk_store::records::Record;
 use desk_store::{Store, StoreError};
 use rand::Rng;
-use tokio::sync::{Notify, watch};
 
 use crate::gateway::{GatewayError, PayoutGateway, RemotePayout};
 
@@ -217,49 +216,10 @@ impl<G: PayoutGateway> Engine<G> {
         });
         report
     }
-
-    /// Runs passes until `stop` turns true: after each pass `on_report` is called; the next
-    /// pass starts when `wake` is notified or after `interval` (longer, with jitter, while
-    /// offline).
-    pub async fn run(
-        &self,
-        wake: Arc<Notify>,
-        interval: Duration,
-        mut stop: watch::Receiver<bool>,
-        on_report: impl Fn(&Result<FlushReport, StoreError>) + Send,
-    ) {
-        let mut failures = 0u32;
-        loop {
-            let result = self.flush().await;
-            let pause = match &result {
-                Ok(r) if r.online => {
-                    failures = 0;
-                    interval
-                }
-                Ok(r) => {
-                    failures += 1;
-                    r.retry_after.unwrap_or_else(|| {
-                        backoff(failures).max(interval.min(Duration::from_secs(2)))
-                    })
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "sync pass failed");
-                    failures += 1;
-                    backoff(failures)
-                }
-            };
-            on_report(&result);
-            tokio::select! {
-                _ = wake.notified() => {}
-                _ = tokio::time::sleep(pause) => {}
-                _ = stop.wait_for(|s| *s) => return,
-            }
-        }
-    }
 }
 
 /// Exponential backoff with jitter, capped at one minute.
-fn backoff(attempt: u32) -> Duration {
+pub fn backoff(attempt: u32) -> Duration {
     let cap_ms = (500u64 << attempt.min(7)).min(60_000);
     Duration::from_millis(rand::thread_rng().gen_range(cap_ms / 2..=cap_ms))
 }

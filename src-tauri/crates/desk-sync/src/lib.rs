@@ -11,5 +11,5 @@
 pub mod engine;
 pub mod gateway;
 
-pub use engine::{Engine, FlushReport};
+pub use engine::{Clock, Engine, FlushReport, backoff};
 pub use gateway::{GatewayError, PayoutGateway, RemotePayout};

@@ -2,7 +2,7 @@
 //! review.
 
 use desk_domain::{Environment, FieldError, Money};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use desk_store::history::{HistoryDetail, HistoryItem, HistoryPage, HistoryQuery, StatusStep};
 

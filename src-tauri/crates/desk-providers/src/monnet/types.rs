@@ -119,6 +119,15 @@ pub struct Payout {
     /// Rejection message, if rejected.
     #[serde(default)]
     pub error_message: Option<String>,
+    /// Beneficiary's name, when the API reports it.
+    #[serde(default)]
+    pub beneficiary: Option<String>,
+    /// Description, when the API reports it.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Created, when the API reports it.
+    #[serde(default)]
+    pub created_at: Option<String>,
 }
 
 /// A page of payouts.

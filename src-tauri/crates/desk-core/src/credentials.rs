@@ -1,0 +1,183 @@
+//! Credentials: add (checked, verified, then stored), list without secrets, rotate, remove,
+//! and the incident lock-and-wipe.
+
+use desk_domain::secret::mask_last4;
+use desk_domain::{Environment, Provider, Secret};
+use desk_store::history::rfc3339;
+use desk_vault::{CredentialSet, StoredMeta};
+
+use crate::desk::Desk;
+use crate::error::{CoreError, Result};
+use crate::views::credentials::{CredentialInput, CredentialSummary};
+
+/// The credential set an input describes (secrets move into `Secret`s at once).
+pub fn to_set(input: CredentialInput) -> CredentialSet {
+    let s = |v: String| Secret::new(v.trim());
+    match input {
+        CredentialInput::Mona {
+            environment,
+            private_key,
+            public_key,
+        } => CredentialSet {
+            provider: Provider::Mona,
+            environment,
+            public: vec![("public_key".into(), public_key.trim().into())],
+            secrets: vec![("private_key".into(), s(private_key))],
+        },
+        CredentialInput::Monei {
+            environment,
+            api_key,
+        } => CredentialSet {
+            provider: Provider::Monei,
+            environment,
+            public: vec![("key_hint".into(), mask_last4(api_key.trim()))],
+            secrets: vec![("api_key".into(), s(api_key))],
+        },
+        CredentialInput::Moneflow {
+            environment,
+            merchant_id,
+            client_id,
+            secret,
+        } => CredentialSet {
+            provider: Provider::Moneflow,
+            environment,
+            public: vec![
+                ("client_id".into(), client_id.trim().into()),
+                ("merchant_id".into(), merchant_id.trim().into()),
+            ],
+            secrets: vec![("secret".into(), s(secret))],
+        },
+        CredentialInput::Monnet {
+            environment,
+            merchant_id,
+            api_key,
+            api_secret,
+        } => CredentialSet {
+            provider: Provider::Monnet,
+            environment,
+            public: vec![("merchant_id".into(), merchant_id.trim().into())],
+            secrets: vec![
+                ("api_key".into(), s(api_key)),
+                ("api_secret".into(), s(api_secret)),
+            ],
+        },
+    }
+}
+
+fn summary(meta: &StoredMeta, now: time::OffsetDateTime) -> CredentialSummary {
+    let ms = |t: time::OffsetDateTime| (t.unix_timestamp_nanos() / 1_000_000) as i64;
+    CredentialSummary {
+        provider: meta.provider,
+        environment: meta.environment,
+        public_id: meta
+            .public
+            .first()
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default(),
+        fingerprint: meta.fingerprint.clone(),
+        rotated_at: rfc3339(ms(meta.rotated_at)),
+        rotation_due: rfc3339(ms(meta.rotation_due())),
+        rotation_overdue: meta.rotation_overdue(now),
+    }
+}
+
+impl Desk {
+    /// The stored credentials of the active environment, without secrets.
+    pub fn list_credentials(&self) -> Result<Vec<CredentialSummary>> {
+        let now = self.host().now();
+        Ok(self
+            .vault
+            .list(self.environment())?
+            .iter()
+            .map(|m| summary(m, now))
+            .collect())
+    }
+
+    /// Checks the format and environment, verifies with the provider, then stores. Nothing is
+    /// stored if any step fails.
+    pub async fn add_credentials(&self, input: CredentialInput) -> Result<CredentialSummary> {
+        let set = to_set(input);
+        if set.environment.is_live() && self.environment() != Environment::Production {
+            return Err(CoreError::field(
+                "environment",
+                "Switch to production before adding production keys.",
+            ));
+        }
+        self.verify(&set).await?;
+        let now = self.host().now();
+        let meta = self.vault.put(&set, now)?;
+        self.audit(&format!(
+            "credentials.added {} {} {}",
+            set.provider.as_str(),
+            set.environment,
+            meta.fingerprint
+        ));
+        self.sync_wake.notify_one();
+        Ok(summary(&meta, now))
+    }
+
+    /// Replaces a provider's secret: the new one must verify first; the old stays until then.
+    pub async fn rotate_credentials(&self, input: CredentialInput) -> Result<CredentialSummary> {
+        let set = to_set(input);
+        let old = self
+            .vault
+            .meta(set.provider, set.environment)?
+            .ok_or_else(|| {
+                CoreError::NotFound(format!(
+                    "No {} {} credentials to rotate: add them instead.",
+                    set.provider, set.environment
+                ))
+            })?;
+        if old.fingerprint == set.fingerprint() {
+            return Err(CoreError::field(
+                "secret",
+                "This is the key already stored: rotation needs a new one.",
+            ));
+        }
+        self.verify(&set).await?;
+        let now = self.host().now();
+        let meta = self.vault.put(&set, now)?;
+        self.audit(&format!(
+            "credentials.rotated {} {} {} -> {}",
+            set.provider.as_str(),
+            set.environment,
+            old.fingerprint,
+            meta.fingerprint
+        ));
+        Ok(summary(&meta, now))
+    }
+
+    /// Removes one provider's credentials for an environment.
+    pub fn remove_credentials(&self, provider: Provider, environment: Environment) -> Result<()> {
+        self.vault.remove(provider, environment)?;
+        self.audit(&format!(
+            "credentials.removed {} {environment}",
+            provider.as_str()
+        ));
+        Ok(())
+    }
+
+    /// Incident response: deletes every secret and the database key. `confirmation` must be
+    /// the word WIPE, typed by the merchant.
+    pub fn lock_and_wipe(&self, confirmation: &str) -> Result<usize> {
+        if confirmation.trim() != "WIPE" {
+            return Err(CoreError::field(
+                "confirmation",
+                "Type WIPE to confirm: this deletes every key on this computer.",
+            ));
+        }
+        self.audit("credentials.wiped");
+        Ok(self.vault.wipe_all()?)
+    }
+
+    /// Records an action in the audit log; a failure is logged, never fatal to the action.
+    pub(crate) fn audit(&self, detail: &str) {
+        let (action, rest) = detail.split_once(' ').unwrap_or((detail, ""));
+        if let Err(e) = self
+            .store()
+            .and_then(|s| Ok(s.audit(self.now_ms(), action, rest)?))
+        {
+            tracing::warn!(error = %e, "could not write the audit log");
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! The core against the embedded sandbox over real loopback HTTP, with a real encrypted
+//! SQLite file and an in-memory secret store: what each Tauri command does, without a window.
+
+#![allow(clippy::unwrap_used)] // a test may stop at the first surprise
+
+use std::sync::Arc;
+
+use base64::Engine as _;
+use desk_core::host::TestHost;
+use desk_core::views::checkout::{CheckoutRequest, NonceSubmission};
+use desk_core::views::history::HistoryQuery;
+use desk_core::{Desk, DeskPaths};
+use desk_domain::{PayoutDraft, Provider};
+use serde_json::{Value, json};
+
+fn desk(dir: &std::path::Path) -> Arc<Desk> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let paths = DeskPaths {
+        config_dir: dir.join("config"),
+        data_dir: dir.join("data"),
+        log_dir: dir.join("logs"),
+    };
+    Arc::new(
+        Desk::open(
+            paths,
+            Arc::new(TestHost::default()),
+            Arc::new(desk_vault::MemoryStore::default()),
+        )
+        .unwrap(),
+    )
+}
+
+fn draft(order: &str) -> PayoutDraft {
+    PayoutDraft {
+        country: "MEX".into(),
+        amount: "1,250.50".into(),
+        currency: "MXN".into(),
+        order_id: order.into(),
+        description: "Supplier invoice 77".into(),
+        first_name: "María".into(),
+        last_name: "Pérez".into(),
+        email: "maria@example.com".into(),
+        document_type: "Rfc".into(),
+        document_number: "PEGM9007151H0".into(),
+        clabe: "646180110400000007".into(),
+        bank_code: "646".into(),
+    }
+}
+
+async fn onboarded(dir: &std::path::Path) -> Arc<Desk> {
+    let d = desk(dir);
+    assert!(
+        d.onboarding_state().needs_onboarding,
+        "a new merchant needs onboarding"
+    );
+    let creds = d.start_sandbox_onboarding().await.unwrap();
+    assert_eq!(creds.len(), 4, "all four providers are provisioned");
+    assert!(!d.onboarding_state().needs_onboarding);
+    d
+}
+
+// Onboarding provisions verified sandbox credentials, and the first sync fills the history
+// with the demo merchant's seeded records from all four providers.
+#[tokio::test]
+async fn onboarding_then_sync_fills_the_history_from_all_providers() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = onboarded(dir.path()).await;
+    let status = d.sync_pass().await.unwrap();
+    assert!(status.online);
+    let page = d.list_history(&HistoryQuery::default()).unwrap();
+    assert!(page.total >= 100, "seeded history arrives: {}", page.total);
+    for p in Provider::ALL {
+        let q = HistoryQuery {
+            provider: Some(p),
+            ..Default::default()
+        };
+        assert!(d.list_history(&q).unwrap().total > 0, "{p} has history");
+    }
+    let listed = d.list_credentials().unwrap();
+    assert!(
+        listed
+            .iter()
+            .all(|c| !c.fingerprint.is_empty() && !c.rotation_overdue)
+    );
+}
+
+#[tokio::test]
+async fn a_payout_is_sent_once_and_its_status_follows_the_provider() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = onboarded(dir.path()).await;
+    let q = d.create_payout(&draft("PO-CORE-1"), false).unwrap();
+    assert_eq!(q.state, "queued");
+    assert_eq!(q.clabe_masked, "••••0007");
+    d.sync_pass().await.unwrap();
+    let sb = d.sandbox().await.unwrap();
+    assert_eq!(sb.monnet_payouts_with_order_id("PO-CORE-1"), 1);
+    let detail = d.history_detail(&q.id).unwrap();
+    assert_eq!(detail.item.status, "pending");
+    sb.clock().advance(40_000);
+    d.sync_pass().await.unwrap();
+    let detail = d.history_detail(&q.id).unwrap();
+    assert_eq!(
+        detail.item.status, "paid",
+        "the pull brings the provider's later status"
+    );
+    let steps: Vec<&str> = detail.timeline.iter().map(|s| s.status.as_str()).collect();
+    assert_eq!(steps.first(), Some(&"queued"));
+    assert!(steps.contains(&"paid"), "{steps:?}");
+    assert!(
+        detail
+            .facts
+            .iter()
+            .any(|(k, v)| k == "clabe" && v == "••••0007"),
+        "the UI sees the CLABE masked"
+    );
+}
+
+// Entered while the network is down, sent exactly once when it is back.
+#[tokio::test]
+async fn a_payout_entered_offline_is_delivered_once_after_reconnect() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = onboarded(dir.path()).await;
+    d.set_sandbox_network(false).await.unwrap();
+    d.create_payout(&draft("PO-OFF-1"), false).unwrap();
+    let s = d.sync_pass().await.unwrap();
+    assert!(!s.online);
+    assert_eq!(
+        s.queued + s.in_flight,
+        1,
+        "kept in the outbox while offline"
+    );
+    assert_eq!(
+        d.sandbox()
+            .await
+            .unwrap()
+            .monnet_payouts_with_order_id("PO-OFF-1"),
+        0
+    );
+    d.set_sandbox_network(true).await.unwrap();
+    for _ in 0..5 {
+        d.sync_pass().await.unwrap();
+    }
+    assert_eq!(
+        d.sandbox()
+            .await
+            .unwrap()
+            .monnet_payouts_with_order_id("PO-OFF-1"),
+        1
+    );
+    let s = d.sync_status();
+    assert_eq!((s.queued, s.in_flight), (0, 0));
+}
+
+#[tokio::test]
+async fn a_payout_with_a_bad_clabe_is_refused_per_field_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = onboarded(dir.path()).await;
+    let bad = PayoutDraft {
+        clabe: "002123451234534510".into(),
+        ..draft("PO-BAD")
+    };
+    let review = d.review_payout(&bad);
+    assert!(!review.valid);
+    assert_eq!(review.fields[0].field, "clabe");
+    let err = d.create_payout(&bad, false).unwrap_err();
+    assert_eq!(err.code(), "errors.validation");
+    let q = HistoryQuery {
+        text: Some("PO-BAD".into()),
+        ..Default::default()
+    };
+    assert_eq!(d.list_history(&q).unwrap().total, 0);
+}
+
+fn http() -> reqwest::Client {
+    reqwest::Client::new()
+}
+
+// MonEFlow Pay: the UI's card fields tokenise with the client token (here: the same HTTP
+// calls the sandbox page makes) and the backend turns the one-time nonce into a payment.
+#[tokio::test]
+async fn a_moneflow_card_checkout_turns_a_nonce_into_a_payment_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = onboarded(dir.path()).await;
+    let req = CheckoutRequest {
+        provider: Provider::Moneflow,
+        amount: "25.00".into(),
+        currency: "USD".into(),
+        description: "Tote bag".into(),
+        customer_name: String::new(),
+        customer_email: String::new(),
+    };
+    let session = d.create_checkout(req).await.unwrap();
+    let url = url::Url::parse(session.sdk_url.as_deref().unwrap()).unwrap();
+    let token = url
+        .query_pairs()
+        .find(|(k, _)| k == "clientToken")
+        .unwrap()
+        .1
+        .to_string();
+    assert!(
+        !session.sdk_url.as_deref().unwrap().contains("secret"),
+        "only public values reach the UI"
+    );
+    let tok: Value = http().post(url.join("/v1/sdk/tokenize").unwrap()).bearer_auth(&token)
+        .json(&json!({"card": {"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvv": "123"}}))
+        .send().await.unwrap().json().await.unwrap();
+    let nonce = tok["nonce"].as_str().unwrap().to_string();
+    let result = d
+        .submit_nonce(NonceSubmission {
+            local_id: session.local_id.clone(),
+            nonce: nonce.clone(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(result.status, "succeeded");
+    assert_eq!(result.card.as_deref(), Some("Visa •••• 4242"));
+    let again = d
+        .submit_nonce(NonceSubmission {
+            local_id: session.local_id.clone(),
+            nonce,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        again.remote_id, result.remote_id,
+        "the same orderId returns the same payment, never a second"
+    );
+}
+
+// Mona: the payment completes only after the device signs the consent; the backend reads the
+// outcome from Mona with the private key.
+#[tokio::test]
+async fn a_mona_checkout_completes_after_the_device_signs_the_consent() {
+    use p256::ecdsa::{Signature, SigningKey, signature::Signer};
+    let dir = tempfile::tempdir().unwrap();
+    let d = onboarded(dir.path()).await;
+    let req = CheckoutRequest {
+        provider: Provider::Mona,
+        amount: "2,500.00".into(),
+        currency: "NGN".into(),
+        description: "Catering".into(),
+        customer_name: "Amaka Eze".into(),
+        customer_email: String::new(),
+    };
+    let session = d.create_checkout(req).await.unwrap();
+    let url = url::Url::parse(session.sdk_url.as_deref().unwrap()).unwrap();
+    let key = url
+        .query_pairs()
+        .find(|(k, _)| k == "key")
+        .unwrap()
+        .1
+        .to_string();
+    assert!(
+        key.starts_with("mona_pub_sandbox_"),
+        "the SDK gets the public key only"
+    );
+    let before = d.checkout_status(&session.local_id).await.unwrap();
+    assert_eq!(before.status, "pending");
+    let txn = session.resource_id.clone().unwrap();
+    let ch: Value = http()
+        .post(url.join("/sdk/v1/challenge").unwrap())
+        .json(&json!({"key": key, "transactionId": txn}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let device = SigningKey::random(&mut p256::elliptic_curve::rand_core::OsRng);
+    let sig: Signature = device.sign(ch["payload"].as_str().unwrap().as_bytes());
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let r = http().post(url.join("/sdk/v1/authorize").unwrap())
+        .json(&json!({"key": key, "challengeId": ch["challengeId"], "publicKey": b64.encode(device.verifying_key().to_encoded_point(false).as_bytes()), "signature": b64.encode(sig.to_bytes()), "cardNumber": "4242 4242 4242 4242"}))
+        .send().await.unwrap();
+    assert!(r.status().is_success());
+    let after = d.checkout_status(&session.local_id).await.unwrap();
+    assert_eq!(after.status, "succeeded");
+}
+
+#[tokio::test]
+async fn wrong_environment_keys_are_refused_before_anything_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = desk(dir.path());
+    let input = desk_core::views::credentials::CredentialInput::Monei {
+        environment: desk_domain::Environment::Sandbox,
+        api_key: "sk_live_0123456789abcdef".into(),
+    };
+    let err = d.add_credentials(input).await.unwrap_err();
+    assert_eq!(err.code(), "errors.provider");
+    assert!(err.to_string().contains("sk_test_"), "{err}");
+    assert!(
+        !err.to_string().contains("0123456789abcdef"),
+        "the key is never echoed"
+    );
+    assert!(d.list_credentials().unwrap().is_empty());
+}
