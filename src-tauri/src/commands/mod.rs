@@ -1,5 +1,8 @@
 //! Tauri commands: each parses its input, calls one core function and maps the error.
 
+pub mod history;
 pub mod info;
+pub mod money;
+pub mod onboarding;
 pub mod settings;
 pub mod updates;

@@ -1,0 +1,66 @@
+//! First run and credentials.
+
+use desk_core::views::credentials::{CredentialInput, CredentialSummary};
+use desk_core::views::onboarding::OnboardingState;
+use desk_domain::{Environment, Provider};
+use tauri::State;
+
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// Whether onboarding is needed, the sandbox's state and the stored credentials.
+#[tauri::command]
+pub fn onboarding_state(state: State<'_, AppState>) -> OnboardingState {
+    state.desk.onboarding_state()
+}
+
+/// Starts the embedded sandbox and stores sandbox credentials for the four providers.
+#[tauri::command]
+pub async fn start_sandbox_onboarding(
+    state: State<'_, AppState>,
+) -> Result<Vec<CredentialSummary>, CommandError> {
+    Ok(state.desk.start_sandbox_onboarding().await?)
+}
+
+/// Stored credentials of the active environment, without secrets.
+#[tauri::command]
+pub fn list_credentials(
+    state: State<'_, AppState>,
+) -> Result<Vec<CredentialSummary>, CommandError> {
+    Ok(state.desk.list_credentials()?)
+}
+
+/// Checks, verifies with the provider, then stores credentials in the keychain.
+#[tauri::command]
+pub async fn add_credentials(
+    state: State<'_, AppState>,
+    input: CredentialInput,
+) -> Result<CredentialSummary, CommandError> {
+    Ok(state.desk.add_credentials(input).await?)
+}
+
+/// Replaces a secret after the new one verifies.
+#[tauri::command]
+pub async fn rotate_credentials(
+    state: State<'_, AppState>,
+    input: CredentialInput,
+) -> Result<CredentialSummary, CommandError> {
+    Ok(state.desk.rotate_credentials(input).await?)
+}
+
+/// Removes one provider's credentials for an environment.
+#[tauri::command]
+pub fn remove_credentials(
+    state: State<'_, AppState>,
+    provider: Provider,
+    environment: Environment,
+) -> Result<(), CommandError> {
+    Ok(state.desk.remove_credentials(provider, environment)?)
+}
+
+/// Incident response: deletes every secret and the database key after the typed WIPE.
+#[tauri::command]
+pub fn lock_and_wipe(state: State<'_, AppState>, confirmation: String) -> Result<(), CommandError> {
+    state.desk.lock_and_wipe(&confirmation)?;
+    Ok(())
+}
