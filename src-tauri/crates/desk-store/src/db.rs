@@ -12,6 +12,7 @@ use crate::error::{Result, StoreError};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_search_and_audit.sql"),
+    include_str!("../migrations/0003_filter_index.sql"),
 ];
 
 /// The store: a write connection and a read connection (WAL lets reads go on beside writes).

@@ -78,10 +78,16 @@ pub struct HistoryPage {
     pub items: Vec<HistoryItem>,
     /// Pass as `cursor` for the next page; absent on the last page.
     pub next_cursor: Option<String>,
-    /// How many rows match in all.
+    /// How many rows match, counted on the first page only (later pages repeat it as 0) and
+    /// up to [`COUNT_CAP`]; see `total_is_capped`.
     #[ts(type = "number")]
     pub total: u64,
+    /// Whether more rows match than were counted ("1,000+").
+    pub total_is_capped: bool,
 }
+
+/// Counting stops here: an exact count of a million rows would cost more than the page.
+pub const COUNT_CAP: u64 = 1_000;
 
 /// One step of a record's status timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -245,11 +251,16 @@ impl Store {
     pub fn history(&self, q: &HistoryQuery) -> Result<HistoryPage> {
         let (mut where_sql, mut params) = filter(q)?;
         let conn = self.reader();
-        let total: i64 = conn.query_row(
-            &format!("SELECT count(*) FROM transactions t WHERE {where_sql}"),
-            rusqlite::params_from_iter(params.iter()),
-            |r| r.get(0),
-        )?;
+        let first_page = q.cursor.as_deref().is_none_or(str::is_empty);
+        let total: i64 = if first_page {
+            conn.query_row(
+                &format!("SELECT count(*) FROM (SELECT 1 FROM transactions t WHERE {where_sql} LIMIT {})", COUNT_CAP + 1),
+                rusqlite::params_from_iter(params.iter()),
+                |r| r.get(0),
+            )?
+        } else {
+            0
+        };
         if let Some(c) = q.cursor.as_deref().filter(|c| !c.is_empty()) {
             let (t, id) = parse_cursor(c)?;
             params.push(Value::Integer(t));
@@ -275,10 +286,12 @@ impl Store {
         } else {
             None
         };
+        let total = total as u64;
         Ok(HistoryPage {
             items: rows.into_iter().map(|(i, _)| i).collect(),
             next_cursor,
-            total: total as u64,
+            total: total.min(COUNT_CAP),
+            total_is_capped: total > COUNT_CAP,
         })
     }
 

@@ -14,6 +14,11 @@ items: Array<HistoryItem>,
  */
 nextCursor: string | null, 
 /**
- * How many rows match in all.
+ * How many rows match, counted on the first page only (later pages repeat it as 0) and
+ * up to [`COUNT_CAP`]; see `total_is_capped`.
  */
-total: number, };
+total: number, 
+/**
+ * Whether more rows match than were counted ("1,000+").
+ */
+totalIsCapped: boolean, };
