@@ -133,13 +133,25 @@ impl AppSession {
 
     /// Waits up to 20 s for the element matching `css` and returns its text.
     pub async fn text_of(&self, css: &str) -> Result<String, Error> {
-        let el = self
+        let found = self
             .client
             .wait()
             .at_most(Duration::from_secs(20))
             .for_element(Locator::Css(css))
-            .await?;
-        Ok(el.text().await?)
+            .await;
+        match found {
+            Ok(el) => Ok(el.text().await?),
+            Err(e) => {
+                let shot =
+                    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots/failure.png");
+                let _ = self.screenshot(&shot).await;
+                Err(format!(
+                    "{css} did not appear ({e}); the window is in {}",
+                    shot.display()
+                )
+                .into())
+            }
+        }
     }
 
     /// Calls a Tauri command the way the UI does, returning `Ok(value)` or `Err(error JSON)`.

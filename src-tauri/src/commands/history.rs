@@ -9,7 +9,7 @@ use crate::state::AppState;
 
 /// A filtered page of the history.
 #[tauri::command]
-pub fn list_history(
+pub async fn list_history(
     state: State<'_, AppState>,
     query: HistoryQuery,
 ) -> Result<HistoryPage, CommandError> {
@@ -18,7 +18,7 @@ pub fn list_history(
 
 /// One record with its status timeline.
 #[tauri::command]
-pub fn history_detail(
+pub async fn history_detail(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<HistoryDetail, CommandError> {
@@ -27,7 +27,7 @@ pub fn history_detail(
 
 /// Writes the filtered history as CSV into the Downloads folder; returns the path.
 #[tauri::command]
-pub fn export_history_csv(
+pub async fn export_history_csv(
     app: AppHandle,
     state: State<'_, AppState>,
     query: HistoryQuery,
@@ -45,8 +45,8 @@ pub fn export_history_csv(
 
 /// The sync engine's state now.
 #[tauri::command]
-pub fn sync_status(state: State<'_, AppState>) -> SyncStatus {
-    state.desk.sync_status()
+pub async fn sync_status(state: State<'_, AppState>) -> Result<SyncStatus, CommandError> {
+    Ok(state.desk.sync_status())
 }
 
 /// Runs a sync pass now and returns the state after it.

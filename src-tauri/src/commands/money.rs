@@ -40,13 +40,16 @@ pub async fn checkout_status(
 
 /// Validates a payout draft field by field, storing nothing.
 #[tauri::command]
-pub fn review_payout(state: State<'_, AppState>, draft: PayoutDraft) -> PayoutReview {
-    state.desk.review_payout(&draft)
+pub async fn review_payout(
+    state: State<'_, AppState>,
+    draft: PayoutDraft,
+) -> Result<PayoutReview, CommandError> {
+    Ok(state.desk.review_payout(&draft))
 }
 
 /// Queues a validated payout; production needs `confirmed`.
 #[tauri::command]
-pub fn create_payout(
+pub async fn create_payout(
     state: State<'_, AppState>,
     draft: PayoutDraft,
     confirmed: bool,

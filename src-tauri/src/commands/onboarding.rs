@@ -10,8 +10,8 @@ use crate::state::AppState;
 
 /// Whether onboarding is needed, the sandbox's state and the stored credentials.
 #[tauri::command]
-pub fn onboarding_state(state: State<'_, AppState>) -> OnboardingState {
-    state.desk.onboarding_state()
+pub async fn onboarding_state(state: State<'_, AppState>) -> Result<OnboardingState, CommandError> {
+    Ok(state.desk.onboarding_state())
 }
 
 /// Starts the embedded sandbox and stores sandbox credentials for the four providers.
@@ -24,7 +24,7 @@ pub async fn start_sandbox_onboarding(
 
 /// Stored credentials of the active environment, without secrets.
 #[tauri::command]
-pub fn list_credentials(
+pub async fn list_credentials(
     state: State<'_, AppState>,
 ) -> Result<Vec<CredentialSummary>, CommandError> {
     Ok(state.desk.list_credentials()?)
@@ -50,7 +50,7 @@ pub async fn rotate_credentials(
 
 /// Removes one provider's credentials for an environment.
 #[tauri::command]
-pub fn remove_credentials(
+pub async fn remove_credentials(
     state: State<'_, AppState>,
     provider: Provider,
     environment: Environment,
@@ -60,7 +60,10 @@ pub fn remove_credentials(
 
 /// Incident response: deletes every secret and the database key after the typed WIPE.
 #[tauri::command]
-pub fn lock_and_wipe(state: State<'_, AppState>, confirmation: String) -> Result<(), CommandError> {
+pub async fn lock_and_wipe(
+    state: State<'_, AppState>,
+    confirmation: String,
+) -> Result<(), CommandError> {
     state.desk.lock_and_wipe(&confirmation)?;
     Ok(())
 }

@@ -9,13 +9,13 @@ use crate::state::AppState;
 
 /// The settings and where files live.
 #[tauri::command]
-pub fn get_settings(state: State<'_, AppState>) -> SettingsView {
-    state.desk.settings_view()
+pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, CommandError> {
+    Ok(state.desk.settings_view())
 }
 
 /// Switches environment; production needs `confirmed`.
 #[tauri::command]
-pub fn set_environment(
+pub async fn set_environment(
     state: State<'_, AppState>,
     environment: Environment,
     confirmed: bool,
@@ -25,7 +25,7 @@ pub fn set_environment(
 
 /// Saves update and sandbox preferences.
 #[tauri::command]
-pub fn update_settings(
+pub async fn update_settings(
     state: State<'_, AppState>,
     settings: Settings,
 ) -> Result<SettingsView, CommandError> {

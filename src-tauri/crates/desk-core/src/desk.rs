@@ -26,6 +26,8 @@ pub struct Desk {
     pub(crate) limiter: Arc<RateLimiter>,
     pub(crate) sync_wake: Arc<Notify>,
     pub(crate) sync_status: Mutex<SyncStatus>,
+    /// One sync pass at a time (the loop and "Sync now" never overlap).
+    pub(crate) sync_lock: tokio::sync::Mutex<()>,
 }
 
 impl Desk {
@@ -48,6 +50,7 @@ impl Desk {
             limiter: Arc::new(RateLimiter::default()),
             sync_wake: Arc::new(Notify::new()),
             sync_status: Mutex::new(SyncStatus::default()),
+            sync_lock: tokio::sync::Mutex::new(()),
         })
     }
 

@@ -86,6 +86,7 @@ impl Desk {
 
     /// One pass: payouts through the outbox engine, then the other providers' records.
     pub async fn sync_pass(&self) -> Result<SyncStatus> {
+        let _one_at_a_time = self.sync_lock.lock().await;
         let env = self.environment();
         let store = self.store()?;
         let mut online = true;
@@ -112,6 +113,7 @@ impl Desk {
             s.queued = counts.queued;
             s.in_flight = counts.in_flight;
             s.last_error = last_error;
+            s.sandbox_network_off = self.sandbox.get().is_some_and(|sb| !sb.online());
             if online {
                 s.last_sync_at = Some(rfc3339(self.now_ms()));
             }

@@ -136,10 +136,13 @@ async fn a_payout_entered_offline_is_delivered_once_after_reconnect() {
             .monnet_payouts_with_order_id("PO-OFF-1"),
         0
     );
+    d.sync_pass().await.unwrap();
     d.set_sandbox_network(true).await.unwrap();
-    for _ in 0..5 {
-        d.sync_pass().await.unwrap();
-    }
+    let back = d.sync_pass().await.unwrap();
+    assert!(
+        back.online,
+        "the first pass after reconnect is online: {back:?}"
+    );
     assert_eq!(
         d.sandbox()
             .await

@@ -23,4 +23,8 @@ lastSyncAt: string | null,
 /**
  * The last problem, as a sentence.
  */
-lastError: string | null, };
+lastError: string | null, 
+/**
+ * Sandbox only: the merchant switched the simulated network off.
+ */
+sandboxNetworkOff: boolean, };

@@ -17,6 +17,8 @@ pub struct SyncStatus {
     pub last_sync_at: Option<String>,
     /// The last problem, as a sentence.
     pub last_error: Option<String>,
+    /// Sandbox only: the merchant switched the simulated network off.
+    pub sandbox_network_off: bool,
 }
 
 /// An update the release channel offers, shown to the merchant before anything installs.

@@ -38,6 +38,9 @@ pub struct MonnetClient {
     http: Http,
     creds: MonnetCredentials,
     clock: Clock,
+    /// The last timestamp signed: each request gets a new one, as Monnet asks, so two requests
+    /// in the same millisecond never share a signature (the second would be a replay).
+    last_ts: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl MonnetClient {
@@ -70,6 +73,7 @@ impl MonnetClient {
             http: Http::new(Provider::Monnet, base, limiter)?,
             creds,
             clock: Arc::new(system_clock),
+            last_ts: Arc::default(),
         })
     }
 
@@ -91,7 +95,18 @@ impl MonnetClient {
         body: &[u8],
         filters: &str,
     ) -> Result<reqwest::RequestBuilder> {
-        let ts = (self.clock)();
+        let now = (self.clock)();
+        let ts = match self
+            .last_ts
+            .fetch_max(now, std::sync::atomic::Ordering::SeqCst)
+        {
+            prev if prev >= now => {
+                self.last_ts
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                    + 1
+            }
+            _ => now,
+        };
         let sig = sign(
             self.creds.api_secret.expose(),
             method.as_str(),

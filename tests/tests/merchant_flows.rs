@@ -1,0 +1,304 @@
+//! The merchant's main flows in the real app window, on the embedded sandbox: onboarding, a
+//! history search, a payout entered offline and delivered after reconnect, a MonEFlow Pay
+//! card checkout and a Mona checkout with its SCA step. Screenshots of each screen are saved
+//! under target/screenshots for the README.
+
+#![allow(clippy::unwrap_used)] // a test may stop at the first surprise
+
+use std::time::{Duration, Instant};
+
+use desk_e2e::{AppSession, Error, e2e_available};
+use fantoccini::Locator;
+
+fn shot(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/screenshots")
+        .join(name)
+}
+
+/// Starts the app with its own keychain service, so tests never see each other's keys.
+async fn start(name: &str) -> Result<AppSession, Error> {
+    let service = format!("merchant-desk-e2e-{name}-{}", std::process::id());
+    AppSession::start_with_env(&[("DESK_KEYCHAIN_SERVICE", &service)]).await
+}
+
+async fn el(app: &AppSession, css: &str) -> Result<fantoccini::elements::Element, Error> {
+    Ok(app
+        .client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(css))
+        .await?)
+}
+
+async fn click(app: &AppSession, css: &str) -> Result<(), Error> {
+    el(app, css).await?.click().await?;
+    Ok(())
+}
+
+async fn fill(app: &AppSession, css: &str, text: &str) -> Result<(), Error> {
+    let e = el(app, css).await?;
+    let typed = async {
+        if !e.prop("value").await?.unwrap_or_default().is_empty() {
+            e.clear().await?;
+        }
+        e.click().await?;
+        e.send_keys(text).await
+    };
+    if let Err(err) = typed.await {
+        let _ = app.screenshot(&shot("failure.png")).await;
+        return Err(format!("could not type into {css}: {err}").into());
+    }
+    Ok(())
+}
+
+/// Waits until the element's text contains `want` (ignoring case).
+async fn wait_for_text(
+    app: &AppSession,
+    css: &str,
+    want: &str,
+    secs: u64,
+) -> Result<String, Error> {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        let text = match app.client.find(Locator::Css(css)).await {
+            // the DOM text (WebKit leaves clipped cells out of the rendered text); an input
+            // shows its value instead
+            Ok(e) => match e
+                .prop("textContent")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+            {
+                t if t.is_empty() => e.prop("value").await.ok().flatten().unwrap_or_default(),
+                t => t,
+            },
+            Err(_) => String::new(),
+        };
+        // WebDriver returns text as rendered, so CSS capitalisation shows: compare caselessly.
+        if text.to_lowercase().contains(&want.to_lowercase()) {
+            return Ok(text);
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{css} never showed {want:?}; last text: {text:?}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+async fn onboard(app: &AppSession) -> Result<(), Error> {
+    click(app, "[data-testid=start-sandbox]").await?;
+    el(app, "[data-testid=onboarding-done]").await?;
+    click(app, "[data-testid=open-desk]").await?;
+    el(app, "[data-testid=nav-history]").await?;
+    Ok(())
+}
+
+// A new merchant presses one button and gets verified sandbox keys for all four providers and
+// a lived-in history from the sandbox's seed; searching narrows it to what matches.
+#[tokio::test(flavor = "multi_thread")]
+async fn onboarding_provisions_the_sandbox_and_history_search_finds_records() -> Result<(), Error> {
+    if !e2e_available()? {
+        return Ok(());
+    }
+    let app = start("onboarding").await?;
+    el(&app, "[data-testid=start-sandbox]").await?;
+    app.screenshot(&shot("onboarding.png")).await?;
+    onboard(&app).await?;
+    el(&app, "[data-testid=history-row]").await?;
+    let total = wait_for_text(&app, "[data-testid=history-total]", "transactions", 30).await?;
+    let n: u64 = total
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_end_matches('+')
+        .replace(',', "")
+        .parse()?;
+    assert!(n >= 100, "the seeded history is there: {total}");
+    app.screenshot(&shot("history.png")).await?;
+    fill(&app, "[data-testid=history-search]", "PO-SEED").await?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let m = loop {
+        let text = app.text_of("[data-testid=history-total]").await?;
+        let m: u64 = text
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .trim_end_matches('+')
+            .replace(',', "")
+            .parse()?;
+        if m != n || Instant::now() > deadline {
+            break m;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(
+        m > 0 && m < n,
+        "search narrows {n} rows to the {m} seeded payouts"
+    );
+    let rows = app
+        .client
+        .find_all(Locator::Css("[data-testid=history-row]"))
+        .await?;
+    for row in rows.iter().take(5) {
+        let text = row.prop("textContent").await?.unwrap_or_default();
+        assert!(
+            text.contains("PO-SEED"),
+            "every row shown matches the search: {text:?}"
+        );
+    }
+    rows[0].click().await?;
+    el(&app, "[data-testid=status-timeline]").await?;
+    app.screenshot(&shot("history-detail.png")).await?;
+    app.close().await
+}
+
+// The merchant switches the sandbox network off, enters a payout (validated as typed), sees
+// it queued, switches the network back, and sees it delivered once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_payout_entered_offline_is_delivered_after_reconnect() -> Result<(), Error> {
+    if !e2e_available()? {
+        return Ok(());
+    }
+    let app = start("payout").await?;
+    onboard(&app).await?;
+    click(&app, "[data-testid=nav-settings]").await?;
+    click(&app, "[data-testid=sandbox-network]").await?;
+    wait_for_text(&app, "[data-testid=connectivity]", "Offline", 20).await?;
+
+    click(&app, "[data-testid=nav-payouts]").await?;
+    fill(&app, "[data-testid=payout-amount]", "1,250.50").await?;
+    fill(
+        &app,
+        "[data-testid=payout-description]",
+        "Supplier invoice 77",
+    )
+    .await?;
+    fill(&app, "[data-testid=payout-firstName]", "María").await?;
+    fill(&app, "[data-testid=payout-lastName]", "Pérez").await?;
+    fill(&app, "[data-testid=payout-email]", "maria@example.com").await?;
+    fill(&app, "[data-testid=payout-documentNumber]", "PEGM9007151H0").await?;
+    fill(&app, "[data-testid=payout-clabe]", "002123451234534510").await?;
+    el(&app, "[data-testid=payout-amount]")
+        .await?
+        .click()
+        .await?;
+    let hint = wait_for_text(&app, "[data-testid=problem-clabe]", "should be 7", 10).await?;
+    assert!(
+        hint.contains("typo"),
+        "a mistyped CLABE is caught as typed: {hint}"
+    );
+    fill(&app, "[data-testid=payout-clabe]", "646180110400000007").await?;
+    wait_for_text(&app, "[data-testid=payout-bank]", "STP", 10).await?;
+    app.screenshot(&shot("payout-form.png")).await?;
+    click(&app, "[data-testid=review-payout]").await?;
+    let review = wait_for_text(&app, "[data-testid=payout-review]", "1,250.50 MXN", 10).await?;
+    assert!(
+        review.contains("SANDBOX"),
+        "the review states the environment: {review}"
+    );
+    click(&app, "[data-testid=confirm-payout]").await?;
+    el(&app, "[data-testid=payout-queued]").await?;
+    let order_id = el(&app, "[data-testid=queued-order-id]")
+        .await?
+        .text()
+        .await?;
+    // Offline, the payout waits in the outbox: queued, or in flight until the provider can be
+    // asked whether the first attempt reached it.
+    let pending = wait_for_text(&app, "[data-testid=sync-queue]", "queued", 20).await?;
+    assert!(
+        pending.starts_with("1 queued") || pending.contains("1 in flight"),
+        "one payout waits: {pending}"
+    );
+    app.screenshot(&shot("payout-queued-offline.png")).await?;
+
+    click(&app, "[data-testid=nav-settings]").await?;
+    click(&app, "[data-testid=sandbox-network]").await?;
+    wait_for_text(&app, "[data-testid=connectivity]", "Online", 30).await?;
+    wait_for_text(
+        &app,
+        "[data-testid=sync-queue]",
+        "0 queued · 0 in flight",
+        30,
+    )
+    .await?;
+    click(&app, "[data-testid=nav-history]").await?;
+    fill(&app, "[data-testid=history-search]", &order_id).await?;
+    let row = wait_for_text(&app, "[data-testid=history-row]", &order_id, 20).await?;
+    assert!(
+        row.contains("pending") || row.contains("processing") || row.contains("paid"),
+        "delivered to Monnet: {row}"
+    );
+    app.close().await
+}
+
+// MonEFlow Pay: the card goes into the provider's page in a frame; the app receives a one-time
+// nonce and the backend turns it into a payment.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_moneflow_card_checkout_succeeds_through_the_hosted_card_fields() -> Result<(), Error> {
+    if !e2e_available()? {
+        return Ok(());
+    }
+    let app = start("moneflow").await?;
+    onboard(&app).await?;
+    click(&app, "[data-testid=nav-checkout]").await?;
+    click(&app, "[data-testid=provider-moneflow]").await?;
+    fill(&app, "[data-testid=checkout-amount]", "25.00").await?;
+    fill(&app, "[data-testid=checkout-description]", "Tote bag").await?;
+    click(&app, "[data-testid=create-checkout]").await?;
+    el(&app, "[data-testid=sdk-frame]")
+        .await?
+        .enter_frame()
+        .await?;
+    fill(&app, "[data-testid=mf-number]", "4242 4242 4242 4242").await?;
+    fill(&app, "[data-testid=mf-exp]", "12/30").await?;
+    fill(&app, "[data-testid=mf-cvv]", "123").await?;
+    fill(&app, "[data-testid=mf-holder]", "Ana López").await?;
+    app.client.enter_parent_frame().await?;
+    app.screenshot(&shot("checkout-moneflow.png")).await?;
+    el(&app, "[data-testid=sdk-frame]")
+        .await?
+        .enter_frame()
+        .await?;
+    click(&app, "[data-testid=mf-pay]").await?;
+    app.client.enter_parent_frame().await?;
+    let receipt = wait_for_text(&app, "[data-testid=checkout-result]", "succeeded", 30).await?;
+    assert!(receipt.contains("Visa •••• 4242"), "{receipt}");
+    assert!(receipt.contains("25.00 USD"), "{receipt}");
+    app.screenshot(&shot("checkout-receipt.png")).await?;
+    app.close().await
+}
+
+// Mona: the customer approves on the device; the page signs the consent with a WebCrypto
+// P-256 key and the payment completes only after the sandbox verifies that signature.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_mona_checkout_completes_after_the_sca_step() -> Result<(), Error> {
+    if !e2e_available()? {
+        return Ok(());
+    }
+    let app = start("mona").await?;
+    onboard(&app).await?;
+    click(&app, "[data-testid=nav-checkout]").await?;
+    click(&app, "[data-testid=provider-mona]").await?;
+    fill(&app, "[data-testid=checkout-amount]", "2,500.00").await?;
+    fill(&app, "[data-testid=checkout-description]", "Catering").await?;
+    click(&app, "[data-testid=create-checkout]").await?;
+    el(&app, "[data-testid=sdk-frame]")
+        .await?
+        .enter_frame()
+        .await?;
+    wait_for_text(&app, "#amount", "2500.00 NGN", 20).await?;
+    fill(&app, "[data-testid=mona-card]", "4242 4242 4242 4242").await?;
+    app.client.enter_parent_frame().await?;
+    app.screenshot(&shot("checkout-mona.png")).await?;
+    el(&app, "[data-testid=sdk-frame]")
+        .await?
+        .enter_frame()
+        .await?;
+    click(&app, "[data-testid=mona-approve]").await?;
+    app.client.enter_parent_frame().await?;
+    let receipt = wait_for_text(&app, "[data-testid=checkout-result]", "succeeded", 30).await?;
+    assert!(receipt.contains("2,500.00 NGN"), "{receipt}");
+    app.close().await
+}

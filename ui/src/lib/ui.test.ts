@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { clabeCheckDigit, clabeHint } from "./clabe";
+import { acceptSdkMessage } from "./messages";
+import { statusTone, toMinor } from "./format";
+import { visibleRange } from "./virtual";
+
+describe("clabe hints", () => {
+  it("computes the check digit like the bank", () => {
+    expect(clabeCheckDigit("64618011040000000")).toBe(7);
+    expect(clabeCheckDigit("00212345123453451")).toBe(7);
+  });
+  it("says what is wrong while typing", () => {
+    expect(clabeHint("")).toBeNull();
+    expect(clabeHint("6461801104")).toMatch(/18 digits/);
+    expect(clabeHint("002123451234534510")).toMatch(/should be 7/);
+    expect(clabeHint("646180110400000007")).toBeNull();
+    expect(clabeHint("64618011040000000x")).toMatch(/digits only/);
+  });
+});
+
+describe("amounts", () => {
+  it("parses major units into integer minor units", () => {
+    expect(toMinor("1,250.50")).toBe(125050);
+    expect(toMinor("0.07")).toBe(7);
+    expect(toMinor("12")).toBe(1200);
+    expect(toMinor("1.234")).toBeNull();
+    expect(toMinor("-5")).toBeNull();
+  });
+  it("colours statuses by meaning", () => {
+    expect(statusTone("paid")).toBe("ok");
+    expect(statusTone("reversed")).toBe("bad");
+    expect(statusTone("queued")).toBe("warn");
+  });
+});
+
+describe("virtual list window", () => {
+  it("renders only the visible rows plus overscan", () => {
+    expect(visibleRange(0, 400, 40, 1_000_000)).toEqual([0, 18]);
+    expect(visibleRange(40_000, 400, 40, 1_000_000)).toEqual([992, 1018]);
+    expect(visibleRange(0, 400, 40, 3)).toEqual([0, 3]);
+  });
+});
+
+describe("SDK messages", () => {
+  const frame = {};
+  const origin = "http://127.0.0.1:4100";
+  it("accepts the documented shapes from the hosted frame", () => {
+    const m = acceptSdkMessage({ origin, source: frame, data: { source: "moneflow-sdk", type: "nonce", nonce: "nonce_1", card: { brand: "Visa", last4: "4242" } } }, origin, frame);
+    expect(m?.type).toBe("nonce");
+  });
+  it("ignores other origins, other frames and unknown shapes", () => {
+    const data = { source: "mona-sdk", type: "completed" };
+    expect(acceptSdkMessage({ origin: "http://evil.example", source: frame, data }, origin, frame)).toBeNull();
+    expect(acceptSdkMessage({ origin, source: {}, data }, origin, frame)).toBeNull();
+    expect(acceptSdkMessage({ origin, source: frame, data: { source: "mona-sdk", type: "steal" } }, origin, frame)).toBeNull();
+  });
+});
