@@ -166,6 +166,8 @@ async fn a_payout_entered_offline_is_delivered_after_reconnect() -> Result<(), E
     click(&app, "[data-testid=nav-settings]").await?;
     click(&app, "[data-testid=sandbox-network]").await?;
     wait_for_text(&app, "[data-testid=connectivity]", "Offline", 20).await?;
+    el(&app, "[data-testid=cred-monnet]").await?;
+    app.screenshot(&shot("settings.png")).await?;
 
     click(&app, "[data-testid=nav-payouts]").await?;
     fill(&app, "[data-testid=payout-amount]", "1,250.50").await?;

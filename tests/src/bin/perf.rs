@@ -114,6 +114,13 @@ async fn prepare_app_home(subject: &Subject, home: &Path) -> Result<(), Error> {
     app.client
         .wait()
         .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css("[data-testid=open-desk]"))
+        .await?
+        .click()
+        .await?;
+    app.client
+        .wait()
+        .at_most(Duration::from_secs(60))
         .for_element(Locator::Css(subject.ready))
         .await?;
     app.close().await

@@ -239,6 +239,12 @@ impl Desk {
     /// Runs sync passes until `stop` turns true: every 15 s online, backing off with jitter
     /// while offline, and at once when woken (a new payout, new credentials, the network back).
     pub async fn run_sync(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+        // Retention, once a run: transaction records older than 7 years go (Monei guide).
+        match self.store().and_then(|s| Ok(s.prune(self.now_ms())?)) {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "old transaction records pruned"),
+            Ok(_) => {}
+            Err(e) => tracing::debug!(error = %e, "retention skipped"),
+        }
         let mut failures = 0u32;
         loop {
             let pause = match self.sync_pass().await {

@@ -297,3 +297,81 @@ async fn wrong_environment_keys_are_refused_before_anything_is_stored() {
     );
     assert!(d.list_credentials().unwrap().is_empty());
 }
+
+fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            walk(&p, out)
+        } else {
+            out.push(p)
+        }
+    }
+}
+
+// After a full session (onboarding, sync, a payout, a checkout, a CSV export), no file the
+// desk wrote and no reply it gave the UI holds a byte of any secret. The embedded sandbox's
+// own snapshot is left out: it is the emulated providers' server state, which of course knows
+// the keys it issued.
+#[tokio::test]
+async fn no_secret_reaches_a_file_or_a_reply_in_a_full_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = onboarded(dir.path()).await;
+    let m = d.sandbox().await.unwrap().demo_merchant().clone();
+    let mut replies = vec![serde_json::to_string(&d.list_credentials().unwrap()).unwrap()];
+    replies.push(serde_json::to_string(&d.onboarding_state()).unwrap());
+    replies.push(serde_json::to_string(&d.sync_pass().await.unwrap()).unwrap());
+    replies.push(
+        serde_json::to_string(&d.create_payout(&draft("PO-LEAK-1"), false).unwrap()).unwrap(),
+    );
+    d.sync_pass().await.unwrap();
+    let req = CheckoutRequest {
+        provider: Provider::Mona,
+        amount: "100.00".into(),
+        currency: "NGN".into(),
+        description: "x".into(),
+        customer_name: String::new(),
+        customer_email: String::new(),
+    };
+    replies.push(serde_json::to_string(&d.create_checkout(req).await.unwrap()).unwrap());
+    let page = d.list_history(&HistoryQuery::default()).unwrap();
+    replies.push(serde_json::to_string(&page).unwrap());
+    replies.push(serde_json::to_string(&d.history_detail(&page.items[0].id).unwrap()).unwrap());
+    d.export_history_csv(&HistoryQuery::default(), &dir.path().join("exports"))
+        .unwrap();
+    let secrets = [
+        &m.mona.private_key,
+        &m.monei.api_key,
+        &m.moneflow.secret,
+        &m.monnet.api_key,
+        &m.monnet.api_secret,
+    ];
+    for reply in &replies {
+        for s in secrets {
+            assert!(
+                !reply.contains(s.as_str()),
+                "a reply to the UI holds a secret"
+            );
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir.path(), &mut files);
+    assert!(
+        files.iter().any(|f| f.ends_with("desk.db")),
+        "the session wrote its database"
+    );
+    for file in files
+        .iter()
+        .filter(|f| !f.to_string_lossy().contains("sandbox.db"))
+    {
+        let bytes = std::fs::read(file).unwrap();
+        for s in secrets {
+            let needle = s.as_bytes();
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{} holds a secret",
+                file.display()
+            );
+        }
+    }
+}

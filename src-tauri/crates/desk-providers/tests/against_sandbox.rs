@@ -10,7 +10,9 @@ use std::sync::{Arc, Mutex};
 use desk_domain::{Environment, PayoutDraft, Provider, Secret};
 use desk_providers::ProviderError;
 use desk_providers::mona::{CreateTransaction, MonaClient, MonaCredentials};
-use desk_providers::moneflow::{MoneflowClient, MoneflowCredentials};
+use desk_providers::moneflow::{
+    CreateTransaction as FlowCreate, MoneflowClient, MoneflowCredentials, PaymentSource,
+};
 use desk_providers::monei::{CreatePayment, MoneiClient};
 use desk_providers::monnet::{MonnetClient, MonnetCredentials};
 use desk_providers::ratelimit::RateLimiter;
@@ -159,6 +161,38 @@ async fn every_client_works_and_trace_logs_hold_no_secret() {
     .unwrap();
     let token = flow.client_token().await.unwrap();
     assert!(!token.access_token.is_empty());
+    // The card fields' call (the UI's side), then a vaulted card reused for a second payment.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let nonce: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}v1/sdk/tokenize", sb.url(Provider::Moneflow)))
+        .bearer_auth(&token.access_token)
+        .json(&serde_json::json!({"card": {"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvv": "123"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let method = flow
+        .vault_payment_method(nonce["nonce"].as_str().unwrap(), "cust-1")
+        .await
+        .unwrap();
+    assert_eq!(method.card.last4, "4242");
+    let paid = flow
+        .create_transaction(&FlowCreate {
+            source: PaymentSource::Vaulted(method.token.clone()),
+            amount: 1500,
+            currency: "USD".into(),
+            order_id: "MF-VAULT-1".into(),
+            vault: false,
+            customer_id: Some("cust-1".into()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        paid.response_code, "10000",
+        "a vaulted card pays again without a new nonce"
+    );
 
     let logs = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("request"), "the requests were logged at all");

@@ -259,3 +259,34 @@ fn history_filters_searches_and_pages_without_gaps_or_repeats() {
         csv.lines().nth(1).unwrap()
     );
 }
+
+// Retention as the Monei guide says: transaction records go after 7 years, recent ones and
+// anything still in the outbox stay.
+#[test]
+fn records_older_than_seven_years_are_pruned() {
+    let store = Store::open_in_memory().unwrap();
+    let now = 1_764_000_000_000i64;
+    let year = 365 * 86_400_000i64;
+    let mut old = record(1);
+    old.created_at = now - 8 * year;
+    let mut recent = record(2);
+    recent.created_at = now - 6 * year;
+    store.upsert_many(&[old, recent]).unwrap();
+    store
+        .enqueue_payout(
+            &draft("PO-KEEP", "Uno"),
+            Environment::Sandbox,
+            now - 9 * year,
+        )
+        .unwrap();
+    assert_eq!(store.prune(now).unwrap(), 1);
+    let left: Vec<String> = store
+        .history(&HistoryQuery::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|i| i.reference)
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(left.contains(&"REF-0002".to_string()) && left.contains(&"PO-KEEP".to_string()));
+}
