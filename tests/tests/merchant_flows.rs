@@ -208,11 +208,18 @@ async fn a_payout_entered_offline_is_delivered_after_reconnect() -> Result<(), E
         .await?;
     // Offline, the payout waits in the outbox: queued, or in flight until the provider can be
     // asked whether the first attempt reached it.
-    let pending = wait_for_text(&app, "[data-testid=sync-queue]", "queued", 20).await?;
-    assert!(
-        pending.starts_with("1 queued") || pending.contains("1 in flight"),
-        "one payout waits: {pending}"
-    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let pending = app.text_of("[data-testid=sync-queue]").await?;
+        if pending.starts_with("1 queued") || pending.contains("1 in flight") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "one payout should wait in the outbox: {pending}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     app.screenshot(&shot("payout-queued-offline.png")).await?;
 
     click(&app, "[data-testid=nav-settings]").await?;

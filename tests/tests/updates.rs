@@ -84,6 +84,17 @@ async fn a_signed_update_is_offered_verified_and_installed() -> Result<(), desk_
     let app = start_app(&channel, &target).await?;
     app.text_of("[data-testid=version]").await?;
 
+    // With update checks on (the default), the app looks by itself after start and says so.
+    let banner = app.text_of("[data-testid=update-banner]").await?;
+    assert!(
+        banner.contains(NEW_VERSION),
+        "the merchant is told of the update: {banner}"
+    );
+    assert_eq!(
+        std::fs::read(&target)?,
+        b"\x7fELF the installed 0.1.0",
+        "nothing installs unasked"
+    );
     let offer = app
         .invoke("check_update", serde_json::json!({}))
         .await?

@@ -55,6 +55,10 @@ impl Desk {
             ));
         }
         self.sandbox().await?.set_online(online);
+        self.sync_status
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .sandbox_network_off = !online;
         tracing::info!(online, "sandbox network switched");
         self.sync_wake.notify_one();
         Ok(())
