@@ -132,7 +132,10 @@ async fn main() -> Result<(), Error> {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
-    let release = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let release = target.join("release");
     let app = Subject {
         name: "merchant-desk",
         binary: release.join("merchant-desk"),
