@@ -44,7 +44,7 @@ mod tests {
 
     #[test]
     fn secrets_are_replaced_and_the_rest_kept() {
-        let line = "POST /v1/payments key=sk_live_abc123XYZ status=201";
+        let line = "POST /v1/payments key=sk_live_fake_123 status=201";
         assert_eq!(
             redact(line),
             "POST /v1/payments key=sk_live_[redacted] status=201"

@@ -225,7 +225,7 @@ async fn wrong_environment_keys_are_refused_before_any_request() {
     let e = MoneiClient::new(
         nowhere.clone(),
         Environment::Sandbox,
-        Secret::new("sk_live_abcdefghijkl"),
+        Secret::new("sk_live_fake_key_1234"),
         limiter.clone(),
     )
     .err()
