@@ -311,3 +311,113 @@ async fn a_mona_checkout_completes_after_the_sca_step() -> Result<(), Error> {
     assert!(receipt.contains("2,500.00 NGN"), "{receipt}");
     app.close().await
 }
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+// On a computer without a Secret Service the merchant reads what to install, opts into the
+// passphrase-protected file vault instead, and works; on the next start the desk asks for the
+// passphrase, refuses a wrong one and opens the encrypted history with the right one. No file
+// the app wrote holds a key in the clear.
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_keychain_the_file_vault_keeps_the_keys_across_restarts() -> Result<(), Error> {
+    if !e2e_available()? {
+        return Ok(());
+    }
+    let home = tempfile::tempdir()?;
+    let no_secret_service = [(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/merchant-desk-test-bus",
+    )];
+    let binary = desk_e2e::app_binary();
+    let app = AppSession::launch(&binary, home.path(), &no_secret_service).await?;
+    let problem =
+        wait_for_text(&app, "[data-testid=keychain-problem]", "gnome-keyring", 30).await?;
+    assert!(problem.contains("No keychain is available"), "{problem}");
+    let start_button = el(&app, "[data-testid=start-sandbox]").await?;
+    assert!(
+        !start_button.is_enabled().await?,
+        "no keys may be stored without a store"
+    );
+    fill(
+        &app,
+        "[data-testid=vault-passphrase]",
+        "sandbox vault passphrase",
+    )
+    .await?;
+    fill(
+        &app,
+        "[data-testid=vault-repeat]",
+        "sandbox vault passphrase",
+    )
+    .await?;
+    app.screenshot(&shot("no-keychain.png")).await?;
+    click(&app, "[data-testid=vault-enable]").await?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !el(&app, "[data-testid=start-sandbox]")
+        .await?
+        .is_enabled()
+        .await?
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the vault never took the keychain's place"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    onboard(&app).await?;
+    el(&app, "[data-testid=history-row]").await?;
+    app.close().await?;
+
+    let written = files_under(home.path());
+    let vault = written
+        .iter()
+        .find(|p| p.ends_with("secrets.vault"))
+        .expect("the vault file was written");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(vault)?)?;
+    assert!(json["ciphertext"].as_str().is_some_and(|c| c.len() > 64));
+    // sandbox.db is the emulated providers' own server-side record: like a real provider it
+    // knows the test keys it issued. Everything the desk itself wrote must hold none.
+    for path in written.iter().filter(|p| !p.ends_with("sandbox.db")) {
+        let bytes = std::fs::read(path)?;
+        let text = String::from_utf8_lossy(&bytes);
+        for prefix in ["sk_test_", "mona_sk_sandbox_", "api_secret\":", "db/key"] {
+            assert!(
+                !text.contains(prefix),
+                "{} holds {prefix:?} in the clear",
+                path.display()
+            );
+        }
+    }
+
+    let app = AppSession::launch(&binary, home.path(), &no_secret_service).await?;
+    fill(
+        &app,
+        "[data-testid=unlock-passphrase]",
+        "not the passphrase",
+    )
+    .await?;
+    click(&app, "[data-testid=unlock-vault]").await?;
+    wait_for_text(&app, "[data-testid=unlock-error]", "does not open", 20).await?;
+    app.screenshot(&shot("vault-unlock.png")).await?;
+    fill(
+        &app,
+        "[data-testid=unlock-passphrase]",
+        "sandbox vault passphrase",
+    )
+    .await?;
+    click(&app, "[data-testid=unlock-vault]").await?;
+    el(&app, "[data-testid=history-row]").await?;
+    app.close().await
+}

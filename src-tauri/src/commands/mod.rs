@@ -6,3 +6,4 @@ pub mod money;
 pub mod onboarding;
 pub mod settings;
 pub mod updates;
+pub mod vault;

@@ -18,6 +18,7 @@ import type { PayoutDraft } from "./bindings/PayoutDraft";
 import type { PayoutReview } from "./bindings/PayoutReview";
 import type { Provider } from "./bindings/Provider";
 import type { QueuedPayout } from "./bindings/QueuedPayout";
+import type { SecretStoreView } from "./bindings/SecretStoreView";
 import type { Settings } from "./bindings/Settings";
 import type { SettingsView } from "./bindings/SettingsView";
 import type { SyncStatus } from "./bindings/SyncStatus";
@@ -27,7 +28,7 @@ export { DeskError } from "./invoke";
 export type {
   AppInfo, CheckoutRequest, CheckoutResult, CheckoutSession, CredentialInput,
   CredentialSummary, Environment, HistoryDetail, HistoryPage, HistoryQuery, NonceSubmission,
-  OnboardingState, PayoutDraft, PayoutReview, Provider, QueuedPayout, Settings, SettingsView,
+  OnboardingState, PayoutDraft, PayoutReview, Provider, QueuedPayout, SecretStoreView, Settings, SettingsView,
   SyncStatus, UpdateOffer,
 };
 
@@ -59,6 +60,17 @@ export const removeCredentials = (provider: Provider, environment: Environment) 
   call<void>("remove_credentials", { provider, environment });
 /** Incident response: deletes every secret and the database key. `confirmation` must be "WIPE". */
 export const lockAndWipe = (confirmation: string) => call<void>("lock_and_wipe", { confirmation });
+
+// The opt-in passphrase-protected file vault
+/** Creates the file vault, moves the keys into it and uses it from now on. */
+export const enableFileVault = (passphrase: string, repeated: string) =>
+  call<SecretStoreView>("enable_file_vault", { passphrase, repeated });
+/** Unlocks the file vault for this session. */
+export const unlockFileVault = (passphrase: string) => call<SecretStoreView>("unlock_file_vault", { passphrase });
+/** Locks the file vault now. */
+export const lockFileVault = () => call<SecretStoreView>("lock_file_vault");
+/** Moves the keys back to the system keychain and deletes the vault file. */
+export const useSystemKeychain = () => call<SecretStoreView>("use_system_keychain");
 
 // Checkout
 /** Creates the provider resource and returns what the SDK page needs (public values only). */

@@ -6,7 +6,7 @@ use desk_domain::Environment;
 use desk_providers::ratelimit::RateLimiter;
 use desk_sandbox::SandboxHandle;
 use desk_store::Store;
-use desk_vault::{CredentialVault, SecretStore};
+use desk_vault::{CredentialVault, FileVault, SecretStore, SelectedStore};
 use tokio::sync::{Notify, OnceCell};
 
 use crate::error::{CoreError, Result};
@@ -21,6 +21,7 @@ pub struct Desk {
     paths: DeskPaths,
     settings: RwLock<Settings>,
     pub(crate) vault: CredentialVault,
+    pub(crate) secrets: Arc<SelectedStore>,
     store: OnceLock<Arc<Store>>,
     pub(crate) sandbox: OnceCell<SandboxHandle>,
     pub(crate) limiter: Arc<RateLimiter>,
@@ -31,20 +32,38 @@ pub struct Desk {
 }
 
 impl Desk {
-    /// Opens the desk over `paths` with secrets in `secrets` (the OS keychain in the app):
-    /// reads the settings (a new user gets the sandbox). Nothing slow happens here; the
-    /// database, the sandbox and sync start on first use.
+    /// Opens the desk over `paths` with secrets in `keychain` (the OS keychain in the app),
+    /// or in the passphrase-protected file vault if the merchant chose it: reads the settings
+    /// (a new user gets the sandbox). Nothing slow happens here; the database, the sandbox
+    /// and sync start on first use.
     pub fn open(
         paths: DeskPaths,
         host: Arc<dyn Host>,
-        secrets: Arc<dyn SecretStore>,
+        keychain: Arc<dyn SecretStore>,
+    ) -> Result<Self> {
+        Self::open_with_vault(paths, host, keychain, FileVault::new)
+    }
+
+    /// [`Desk::open`] with the file vault built by `file_vault` from its path (tests choose a
+    /// cheaper key derivation).
+    pub fn open_with_vault(
+        paths: DeskPaths,
+        host: Arc<dyn Host>,
+        keychain: Arc<dyn SecretStore>,
+        file_vault: impl FnOnce(std::path::PathBuf) -> FileVault,
     ) -> Result<Self> {
         let settings = Settings::load(&paths.settings_file())?;
+        let secrets = Arc::new(SelectedStore::new(
+            keychain,
+            file_vault(paths.vault_file()),
+            settings.secret_store,
+        ));
         Ok(Self {
             host,
             paths,
             settings: RwLock::new(settings),
-            vault: CredentialVault::new(secrets),
+            vault: CredentialVault::new(secrets.clone()),
+            secrets,
             store: OnceLock::new(),
             sandbox: OnceCell::new(),
             limiter: Arc::new(RateLimiter::default()),
@@ -133,7 +152,7 @@ impl Desk {
     }
 
     /// Applies `change` and writes the file; memory changes only once the file is written.
-    fn change_settings(&self, change: impl FnOnce(&mut Settings)) -> Result<()> {
+    pub(crate) fn change_settings(&self, change: impl FnOnce(&mut Settings)) -> Result<()> {
         let mut guard = self.settings.write().unwrap_or_else(|p| p.into_inner());
         let mut next = guard.clone();
         change(&mut next);

@@ -17,6 +17,7 @@ pub mod paths;
 pub mod payouts;
 pub mod redact;
 pub mod sandbox_host;
+pub mod secret_store;
 pub mod settings;
 pub mod sync;
 pub mod views;

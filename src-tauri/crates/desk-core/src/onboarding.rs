@@ -46,12 +46,14 @@ impl Desk {
                 sandbox_running: self.sandbox_running(),
                 credentials,
                 keychain_problem: None,
+                secret_store: self.secret_store_view(),
             },
             Err(e) => OnboardingState {
                 needs_onboarding: true,
                 sandbox_running: self.sandbox_running(),
                 credentials: Vec::new(),
                 keychain_problem: Some(e.to_string()),
+                secret_store: self.secret_store_view(),
             },
         }
     }

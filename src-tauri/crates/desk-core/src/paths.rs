@@ -18,4 +18,9 @@ impl DeskPaths {
     pub fn settings_file(&self) -> PathBuf {
         self.config_dir.join("settings.json")
     }
+
+    /// The passphrase-protected vault, for merchants who opt into it.
+    pub fn vault_file(&self) -> PathBuf {
+        self.data_dir.join("secrets.vault")
+    }
 }

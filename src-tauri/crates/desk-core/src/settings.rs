@@ -5,6 +5,7 @@ use std::io;
 use std::path::Path;
 
 use desk_domain::Environment;
+use desk_vault::StoreKind;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
@@ -22,6 +23,10 @@ pub struct Settings {
     pub update_endpoint: Option<String>,
     /// Whether the embedded sandbox keeps its state in a file between runs.
     pub sandbox_persistent: bool,
+    /// Where secrets are kept: the system keychain, or the passphrase-protected file vault
+    /// the merchant opted into.
+    #[ts(type = "\"keychain\" | \"fileVault\"")]
+    pub secret_store: StoreKind,
 }
 
 /// The settings with the places the app keeps its files, for the Settings screen.
@@ -44,6 +49,7 @@ impl Default for Settings {
             update_checks: true,
             update_endpoint: None,
             sandbox_persistent: true,
+            secret_store: StoreKind::Keychain,
         }
     }
 }

@@ -200,6 +200,34 @@ impl CredentialVault {
         Ok(self.db_key.get_or_init(|| key).clone())
     }
 
+    /// Copies every credential set and the database key from `from` to `to`, returning the
+    /// names copied (so the caller can delete the originals once the copy is in place).
+    pub fn copy_all(from: &dyn SecretStore, to: &dyn SecretStore) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        for env in [Environment::Sandbox, Environment::Production] {
+            for p in Provider::ALL {
+                let meta = meta_name(p, env);
+                if let Some(json) = from.get(&meta)? {
+                    let stored: StoredMeta = serde_json::from_str(json.expose())
+                        .map_err(|e| VaultError::Corrupt(e.to_string()))?;
+                    for kind in &stored.secret_kinds {
+                        names.push(secret_name(p, env, kind));
+                    }
+                    names.push(meta);
+                }
+            }
+        }
+        names.push(DB_KEY.to_string());
+        let mut copied = Vec::new();
+        for name in names {
+            if let Some(value) = from.get(&name)? {
+                to.set(&name, &value)?;
+                copied.push(name);
+            }
+        }
+        Ok(copied)
+    }
+
     /// Incident response: deletes every secret of every provider and environment and the
     /// database key. Returns how many credential sets were removed.
     pub fn wipe_all(&self) -> Result<usize> {

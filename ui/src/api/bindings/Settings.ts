@@ -20,4 +20,9 @@ updateEndpoint: string | null,
 /**
  * Whether the embedded sandbox keeps its state in a file between runs.
  */
-sandboxPersistent: boolean, };
+sandboxPersistent: boolean, 
+/**
+ * Where secrets are kept: the system keychain, or the passphrase-protected file vault
+ * the merchant opted into.
+ */
+secretStore: "keychain" | "fileVault", };

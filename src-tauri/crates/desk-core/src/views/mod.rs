@@ -6,4 +6,5 @@ pub mod credentials;
 pub mod history;
 pub mod onboarding;
 pub mod payouts;
+pub mod secret_store;
 pub mod status;

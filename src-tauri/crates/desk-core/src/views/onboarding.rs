@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::credentials::CredentialSummary;
+use super::secret_store::SecretStoreView;
 
 /// Where the merchant stands on first run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -17,4 +18,6 @@ pub struct OnboardingState {
     pub credentials: Vec<CredentialSummary>,
     /// Why the keychain cannot be used, when it cannot (with what to install or unlock).
     pub keychain_problem: Option<String>,
+    /// Where secrets are kept (the keychain or the file vault, and whether it is unlocked).
+    pub secret_store: SecretStoreView,
 }
