@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# The performance budget: builds Merchant Desk and the bare Tauri floor app in release mode,
-# starts each several times under Xvfb through WebDriver, and prints medians and ratios.
-# Not part of the test run. PERF_RUNS sets how many starts each (default 5).
+# The performance budget: builds and bundles Merchant Desk and the bare Tauri floor app
+# (bench/floor) in release mode, starts each several times under Xvfb through WebDriver, and
+# prints medians and app/floor ratios (start-up, memory with the seeded history and with a
+# million transactions, binary and bundle sizes) and the app's start-up profile.
+# Not part of the test run. PERF_RUNS sets how many starts each (default 5), PERF_ROWS the
+# size of the large history (default 1,000,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh
-(cd ui && npm run build --silent)
-cargo build --release -p merchant-desk -p desk-floor -p desk-e2e --bin perf
+bash scripts/bundle.sh
+tauri="$PWD/ui/node_modules/.bin/tauri"
+(cd bench/floor && "$tauri" build --ci --bundles deb,rpm)
+cargo build --release -p desk-e2e --bin perf
 exec dbus-run-session -- bash -c '
   set -euo pipefail
   export XDG_DATA_HOME="$(mktemp -d)"

@@ -91,6 +91,7 @@ impl Desk {
         let store = self.store()?;
         let mut online = true;
         let mut last_error = None;
+        let mut changed = 0u32;
         if let Ok(set) = self.credentials(Provider::Monnet, env) {
             let gateway = MonnetGateway(self.monnet_for(&set).await?);
             let clock_host = self.host().clone();
@@ -101,10 +102,16 @@ impl Desk {
                 .await?;
             online &= report.online;
             last_error = report.last_error;
+            changed += report.sent + report.reconciled + report.failed + report.pulled;
         }
-        if online && let Err(e) = self.pull_payments(&store, env).await {
-            online = false;
-            last_error = Some(e.to_string());
+        if online {
+            match self.pull_payments(&store, env).await {
+                Ok(pulled) => changed += pulled,
+                Err(e) => {
+                    online = false;
+                    last_error = Some(e.to_string());
+                }
+            }
         }
         let counts = store.outbox_counts(env)?;
         let status = {
@@ -114,6 +121,7 @@ impl Desk {
             s.in_flight = counts.in_flight;
             s.last_error = last_error;
             s.sandbox_network_off = self.sandbox.get().is_some_and(|sb| !sb.online());
+            s.history_changed = changed;
             if online {
                 s.last_sync_at = Some(rfc3339(self.now_ms()));
             }
@@ -123,8 +131,10 @@ impl Desk {
         Ok(status)
     }
 
-    /// Pulls Mona, Monei and MonEFlow Pay records changed since each stream's cursor.
-    async fn pull_payments(&self, store: &Store, env: Environment) -> Result<()> {
+    /// Pulls Mona, Monei and MonEFlow Pay records changed since each stream's cursor; returns
+    /// how many history records changed.
+    async fn pull_payments(&self, store: &Store, env: Environment) -> Result<u32> {
+        let mut changed = 0;
         if let Ok(set) = self.credentials(Provider::Mona, env) {
             let client = self.mona_for(&set).await?;
             let cursor = store.cursor(Provider::Mona, env, "transactions")?;
@@ -152,7 +162,7 @@ impl Desk {
                 }
                 page = list.next_cursor;
             }
-            self.store_pulled(store, Provider::Mona, env, "transactions", &records)?;
+            changed += self.store_pulled(store, Provider::Mona, env, "transactions", &records)?;
         }
         if let Ok(set) = self.credentials(Provider::Monei, env) {
             let client = self.monei_for(&set).await?;
@@ -181,7 +191,7 @@ impl Desk {
                 }
                 page = list.next_cursor;
             }
-            self.store_pulled(store, Provider::Monei, env, "payments", &records)?;
+            changed += self.store_pulled(store, Provider::Monei, env, "payments", &records)?;
         }
         if let Ok(set) = self.credentials(Provider::Moneflow, env) {
             let client = self.moneflow_for(&set).await?;
@@ -216,9 +226,10 @@ impl Desk {
                 }
                 page = list.next_cursor;
             }
-            self.store_pulled(store, Provider::Moneflow, env, "transactions", &records)?;
+            changed +=
+                self.store_pulled(store, Provider::Moneflow, env, "transactions", &records)?;
         }
-        Ok(())
+        Ok(changed)
     }
 
     fn store_pulled(
@@ -228,12 +239,12 @@ impl Desk {
         env: Environment,
         stream: &str,
         records: &[Record],
-    ) -> Result<()> {
-        store.upsert_many(records)?;
+    ) -> Result<u32> {
+        let changed = store.upsert_many(records)?;
         if let Some(latest) = records.iter().map(|r| r.updated_at).max() {
             store.set_cursor(provider, env, stream, &rfc3339(latest))?;
         }
-        Ok(())
+        Ok(u32::try_from(changed).unwrap_or(u32::MAX))
     }
 
     /// Runs sync passes until `stop` turns true: every 15 s online, backing off with jitter

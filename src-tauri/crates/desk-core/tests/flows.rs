@@ -69,6 +69,14 @@ async fn onboarding_then_sync_fills_the_history_from_all_providers() {
     assert!(status.online);
     let page = d.list_history(&HistoryQuery::default()).unwrap();
     assert!(page.total >= 100, "seeded history arrives: {}", page.total);
+    assert!(
+        status.history_changed as u64 >= page.total,
+        "the pass tells the history screen what it brought: {} of {}",
+        status.history_changed,
+        page.total
+    );
+    let again = d.sync_pass().await.unwrap();
+    assert_eq!(again.history_changed, 0, "nothing new, nothing to refresh");
     for p in Provider::ALL {
         let q = HistoryQuery {
             provider: Some(p),

@@ -15,16 +15,8 @@ use desk_domain::{Environment, PayoutDraft, Provider, Secret, ValidPayout};
 use desk_store::Store;
 use desk_store::history::HistoryQuery;
 use desk_store::records::Record;
+use desk_store::synthetic::synthetic_record;
 use desk_sync::{Engine, GatewayError, PayoutGateway, RemotePayout};
-
-const NAMES: &[&str] = &[
-    "Ana García",
-    "Luis Okafor",
-    "Chiamaka Eze",
-    "Tunde Adeyemi",
-    "Sofía López",
-    "Diego Ramírez",
-];
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -83,22 +75,7 @@ fn main() {
     let t = Instant::now();
     for chunk in 0..rows.div_ceil(10_000) {
         let batch: Vec<Record> = (chunk * 10_000..((chunk + 1) * 10_000).min(rows))
-            .map(|i| Record {
-                provider: Provider::ALL[i % 4],
-                environment: Environment::Sandbox,
-                kind: "checkout".into(),
-                reference: format!("REF-{i:08}"),
-                remote_id: Some(format!("r{i}")),
-                amount_minor: (i as i64 * 7919) % 1_000_000,
-                currency: "MXN".into(),
-                status: if i % 10 == 0 { "failed" } else { "succeeded" }.into(),
-                counterparty: format!("{} {i}", NAMES[i % NAMES.len()]),
-                description: "Coffee beans".into(),
-                details: serde_json::json!({}),
-                created_at: 1_700_000_000_000 + i as i64 * 1000,
-                updated_at: 1_700_000_000_000 + i as i64 * 1000,
-                note: None,
-            })
+            .map(|i| synthetic_record(i, 1_700_000_000_000 + i as i64 * 1000))
             .collect();
         store.upsert_many(&batch).unwrap();
     }

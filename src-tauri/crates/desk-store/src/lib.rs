@@ -12,6 +12,8 @@ pub mod error;
 pub mod history;
 pub mod outbox;
 pub mod records;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 
 pub use db::Store;
 pub use error::{Result, StoreError};

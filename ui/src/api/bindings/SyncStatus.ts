@@ -27,4 +27,9 @@ lastError: string | null,
 /**
  * Sandbox only: the merchant switched the simulated network off.
  */
-sandboxNetworkOff: boolean, };
+sandboxNetworkOff: boolean, 
+/**
+ * History records the last pass added or changed: the history screen refreshes when
+ * this is not zero.
+ */
+historyChanged: number, };

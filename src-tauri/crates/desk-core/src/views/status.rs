@@ -19,6 +19,9 @@ pub struct SyncStatus {
     pub last_error: Option<String>,
     /// Sandbox only: the merchant switched the simulated network off.
     pub sandbox_network_off: bool,
+    /// History records the last pass added or changed: the history screen refreshes when
+    /// this is not zero.
+    pub history_changed: u32,
 }
 
 /// An update the release channel offers, shown to the merchant before anything installs.
