@@ -7,9 +7,10 @@ use std::path::Path;
 
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::writer::MakeWriterExt;
+use tracing_subscriber::prelude::*;
 
 /// Days of application logs kept.
 const LOG_RETENTION_DAYS: usize = 30;
@@ -50,12 +51,18 @@ pub fn init(log_dir: &Path) -> Result<WorkerGuard, Box<dyn std::error::Error>> {
         .max_log_files(LOG_RETENTION_DAYS)
         .build(log_dir)?;
     let (file, guard) = tracing_appender::non_blocking(appender);
-    let filter = EnvFilter::try_from_env("DESK_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let subscriber = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    // DESK_LOG takes `level` or `target=level,...` (e.g. `desk_sync=debug,info`)
+    let filter = std::env::var("DESK_LOG")
+        .ok()
+        .and_then(|s| s.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(LevelFilter::INFO));
+    let output = tracing_subscriber::fmt::layer()
         .with_ansi(false)
         .with_writer(RedactingMakeWriter(file.and(debug_stderr())));
-    subscriber.try_init().map_err(|e| e.to_string())?;
+    tracing_subscriber::registry()
+        .with(output.with_filter(filter))
+        .try_init()
+        .map_err(|e| e.to_string())?;
     Ok(guard)
 }
 

@@ -146,6 +146,8 @@ async fn measure_once(subject: &Subject, home: &Path) -> Result<Sample, Error> {
     app.client
         .wait()
         .at_most(Duration::from_secs(120))
+        // fantoccini polls every 250 ms by default: far coarser than what is measured
+        .every(Duration::from_millis(5))
         .for_element(Locator::Css(subject.ready))
         .await?;
     let startup = t0.elapsed();

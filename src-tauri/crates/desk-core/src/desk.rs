@@ -1,6 +1,6 @@
 //! The desk: everything the app's commands operate on, built once at start.
 
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use desk_domain::Environment;
 use desk_providers::ratelimit::RateLimiter;
@@ -22,7 +22,8 @@ pub struct Desk {
     settings: RwLock<Settings>,
     pub(crate) vault: CredentialVault,
     pub(crate) secrets: Arc<SelectedStore>,
-    store: OnceLock<Arc<Store>>,
+    /// Opened on first use; locked while it opens so concurrent first callers share one.
+    store: Mutex<Option<Arc<Store>>>,
     pub(crate) sandbox: OnceCell<SandboxHandle>,
     pub(crate) limiter: Arc<RateLimiter>,
     pub(crate) sync_wake: Arc<Notify>,
@@ -64,7 +65,7 @@ impl Desk {
             settings: RwLock::new(settings),
             vault: CredentialVault::new(secrets.clone()),
             secrets,
-            store: OnceLock::new(),
+            store: Mutex::new(None),
             sandbox: OnceCell::new(),
             limiter: Arc::new(RateLimiter::default()),
             sync_wake: Arc::new(Notify::new()),
@@ -75,12 +76,16 @@ impl Desk {
 
     /// The encrypted database, opened on first use with the key from the keychain.
     pub fn store(&self) -> Result<Arc<Store>> {
-        if let Some(s) = self.store.get() {
+        let mut opened = self
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(s) = opened.as_ref() {
             return Ok(s.clone());
         }
         let key = self.vault.database_key()?;
         let store = Arc::new(Store::open(&self.paths.data_dir.join("desk.db"), &key)?);
-        Ok(self.store.get_or_init(|| store).clone())
+        Ok(opened.insert(store).clone())
     }
 
     /// Now, in ms since the epoch, from the host's clock.

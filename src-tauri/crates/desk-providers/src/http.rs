@@ -50,15 +50,18 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-fn tls_config() -> rustls::ClientConfig {
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_protocol_versions(&[&rustls::version::TLS13])
-        .unwrap_or_else(|_| unreachable!("ring supports TLS 1.3"))
-        .with_root_certificates(roots)
-        .with_no_client_auth()
+/// TLS 1.3 only, certificates checked against the operating system's trust store.
+fn tls_config() -> Result<rustls::ClientConfig> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let tls = |e: rustls::Error| ProviderError::Unreachable(format!("could not set up HTTPS: {e}"));
+    Ok(rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_protocol_versions(&[&rustls::version::TLS13])
+    .map_err(tls)?
+    .with_platform_verifier()
+    .map_err(tls)?
+    .with_no_client_auth())
 }
 
 impl Http {
@@ -66,7 +69,7 @@ impl Http {
     pub fn new(provider: Provider, base: Url, limiter: Arc<RateLimiter>) -> Result<Self> {
         check_base_url(&base)?;
         let client = reqwest::Client::builder()
-            .use_preconfigured_tls(tls_config())
+            .use_preconfigured_tls(tls_config()?)
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
             .user_agent(concat!("merchant-desk/", env!("CARGO_PKG_VERSION")))

@@ -2,7 +2,7 @@
 //! rotate (the new secret replaces the old only after it verifies), remove, and the incident
 //! lock-and-wipe. Rotation is due every 90 days, as the Monei guide recommends.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use desk_domain::{Environment, Provider, Secret};
 use serde::{Deserialize, Serialize};
@@ -89,7 +89,9 @@ const DB_KEY: &str = "db/key";
 /// Credentials over a [`SecretStore`].
 pub struct CredentialVault {
     store: Arc<dyn SecretStore>,
-    db_key: OnceLock<Secret>,
+    /// The database key once read; held locked while it is first read or created, so
+    /// concurrent first callers cannot each create (and store) a different key.
+    db_key: Mutex<Option<Secret>>,
 }
 
 fn meta_name(p: Provider, e: Environment) -> String {
@@ -105,7 +107,7 @@ impl CredentialVault {
     pub fn new(store: Arc<dyn SecretStore>) -> Self {
         Self {
             store,
-            db_key: OnceLock::new(),
+            db_key: Mutex::new(None),
         }
     }
 
@@ -185,7 +187,11 @@ impl CredentialVault {
     /// The database key: created once (256 random bits, hex) and cached for the process so
     /// the keychain is asked at most once.
     pub fn database_key(&self) -> Result<Secret> {
-        if let Some(k) = self.db_key.get() {
+        let mut cached = self
+            .db_key
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(k) = cached.as_ref() {
             return Ok(k.clone());
         }
         let key = match self.store.get(DB_KEY)? {
@@ -197,7 +203,7 @@ impl CredentialVault {
                 k
             }
         };
-        Ok(self.db_key.get_or_init(|| key).clone())
+        Ok(cached.insert(key).clone())
     }
 
     /// Copies every credential set and the database key from `from` to `to`, returning the
@@ -241,6 +247,11 @@ impl CredentialVault {
             }
         }
         self.store.delete(DB_KEY)?;
+        // the copy held in memory goes too (zeroized as it drops)
+        *self
+            .db_key
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
         tracing::warn!(removed, "all credentials and the database key were wiped");
         Ok(removed)
     }
@@ -312,5 +323,38 @@ mod tests {
             .unwrap();
         assert_eq!(a.expose(), b.expose());
         assert_eq!(a.expose().len(), 64);
+    }
+
+    /// A keychain as slow as a real one's D-Bus round trip, so racing callers overlap.
+    struct SlowStore(MemoryStore);
+
+    impl SecretStore for SlowStore {
+        fn get(&self, name: &str) -> Result<Option<Secret>> {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            self.0.get(name)
+        }
+        fn set(&self, name: &str, value: &Secret) -> Result<()> {
+            self.0.set(name, value)
+        }
+        fn delete(&self, name: &str) -> Result<()> {
+            self.0.delete(name)
+        }
+    }
+
+    #[test]
+    fn concurrent_first_callers_share_one_database_key() {
+        let memory = MemoryStore::default();
+        let vault = Arc::new(CredentialVault::new(Arc::new(SlowStore(memory.clone()))));
+        let keys: Vec<String> = (0..4)
+            .map(|_| {
+                let vault = vault.clone();
+                std::thread::spawn(move || vault.database_key().unwrap().expose().to_string())
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .collect();
+        let stored = memory.get(DB_KEY).unwrap().unwrap();
+        assert!(keys.iter().all(|k| k == stored.expose()), "{keys:?}");
     }
 }

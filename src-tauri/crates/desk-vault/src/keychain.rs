@@ -35,14 +35,17 @@ impl KeychainStore {
 
 fn map(e: keyring::Error) -> VaultError {
     match e {
-        keyring::Error::NoDefaultStore => VaultError::NoKeychain,
         keyring::Error::NoStorageAccess(_) => VaultError::Locked,
         keyring::Error::PlatformFailure(p) => {
             let text = p.to_string();
-            if text.contains("org.freedesktop.secrets")
-                || text.contains("ServiceUnknown")
-                || text.contains("D-Bus")
-            {
+            // no session bus, or no Secret Service on it
+            const UNREACHABLE: [&str; 4] = [
+                "org.freedesktop.secrets",
+                "ServiceUnknown",
+                "D-Bus",
+                "DBus error",
+            ];
+            if UNREACHABLE.iter().any(|m| text.contains(m)) {
                 VaultError::NoKeychain
             } else {
                 VaultError::Keychain(text)

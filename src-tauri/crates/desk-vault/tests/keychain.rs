@@ -72,10 +72,7 @@ fn without_a_session_bus_the_error_says_what_to_install() {
         let err = KeychainStore::new("merchant-desk-test-nobus")
             .probe()
             .unwrap_err();
-        assert!(
-            matches!(err, VaultError::NoKeychain | VaultError::Keychain(_)),
-            "{err:?}"
-        );
+        assert!(matches!(err, VaultError::NoKeychain), "{err:?}");
         println!("MESSAGE:{err}");
         return;
     }
