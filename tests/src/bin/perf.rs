@@ -94,8 +94,8 @@ struct Profile {
     dom_interactive: f64,
     /// Each command the UI called: name, start, end.
     commands: Vec<(String, f64, f64)>,
-    /// The first history page was in the UI's state.
-    first_page: Option<f64>,
+    /// Marks the UI left on the way (`performance.mark`): name, time.
+    marks: Vec<(String, f64)>,
 }
 
 /// The page's timeline, read through WebDriver once the app is ready.
@@ -104,9 +104,8 @@ async fn read_profile(app: &AppSession, launched: SystemTime) -> Result<Profile,
         .client
         .execute(
             "const n = performance.getEntriesByType('navigation')[0];
-             const mark = performance.getEntriesByName('history:first-page')[0];
              return { origin: performance.timeOrigin, interactive: n ? n.domInteractive : 0,
-                      firstPage: mark ? mark.startTime : null,
+                      marks: performance.getEntriesByType('mark').map(m => [m.name, m.startTime]),
                       measures: performance.getEntriesByType('measure')
                         .map(m => [m.name, m.startTime, m.startTime + m.duration]) };",
             vec![],
@@ -128,7 +127,12 @@ async fn read_profile(app: &AppSession, launched: SystemTime) -> Result<Profile,
             .flatten()
             .filter_map(|m| Some((m[0].as_str()?.to_string(), at(&m[1]), at(&m[2]))))
             .collect(),
-        first_page: v["firstPage"].as_f64().map(|t| origin + t),
+        marks: v["marks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| Some((m[0].as_str()?.to_string(), at(&m[1]))))
+            .collect(),
     })
 }
 
@@ -275,8 +279,8 @@ fn print_profile(label: &str, f: &Figures) {
     for (name, start, end) in &p.commands {
         println!("  {start:>7.0}  {name} .. {end:.0} ({:.0} ms)", end - start);
     }
-    if let Some(t) = p.first_page {
-        println!("  {t:>7.0}  first history page in the UI");
+    for (name, t) in &p.marks {
+        println!("  {t:>7.0}  {name}");
     }
     println!(
         "  {:>7.0}  first history row found by WebDriver",

@@ -2,6 +2,7 @@
 // rejected invoke into a typed `DeskError`.
 import { invoke } from "@tauri-apps/api/core";
 import type { CommandError } from "./bindings/CommandError";
+import { PROFILE_UNTIL_MS } from "../lib/profile";
 
 /** An error returned by a command, in the one shape every command uses. */
 export class DeskError extends Error {
@@ -18,12 +19,6 @@ function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
-/**
- * Commands started in the first seconds leave a User Timing measure named `ipc:<command>`: the
- * start-up profile the performance harness reads. Later calls leave none, so the timeline
- * does not grow in a window left open all day.
- */
-const PROFILE_UNTIL_MS = 10_000;
 
 /** Calls a Tauri command and rethrows its error as a `DeskError`. */
 export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -38,6 +33,7 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
       fields: [],
     });
   } finally {
+    // commands started while the app starts leave `ipc:<command>` in the start-up profile
     if (start < PROFILE_UNTIL_MS) performance.measure(`ipc:${cmd}`, { start });
   }
 }

@@ -147,10 +147,20 @@ impl CredentialVault {
 
     /// Every stored set in `environment`, without secrets.
     pub fn list(&self, environment: Environment) -> Result<Vec<StoredMeta>> {
-        Provider::ALL
-            .iter()
-            .filter_map(|p| self.meta(*p, environment).transpose())
-            .collect()
+        // read together: each keychain read is a D-Bus round trip, and the first screen waits
+        std::thread::scope(|scope| {
+            let reads: Vec<_> = Provider::ALL
+                .iter()
+                .map(|p| scope.spawn(move || self.meta(*p, environment)))
+                .collect();
+            reads
+                .into_iter()
+                .filter_map(|read| match read.join() {
+                    Ok(meta) => meta.transpose(),
+                    Err(_) => Some(Err(VaultError::Keychain("a keychain read failed".into()))),
+                })
+                .collect()
+        })
     }
 
     /// The full set, secrets included, for the one call that needs them.
