@@ -97,3 +97,72 @@ fn without_a_session_bus_the_error_says_what_to_install() {
     );
     assert!(stdout.contains("MESSAGE:"), "{stdout}");
 }
+
+// A keyring locked when the app calls (the merchant locked the screen, the login keyring was
+// never unlocked): the merchant must be told to unlock it, within the call's time limit, not
+// be told to install a keychain and not wait forever on a prompt nobody can see. Runs in a
+// private D-Bus session with its own gnome-keyring, so locking it disturbs no other test.
+#[test]
+fn a_locked_keyring_gets_the_unlock_message_not_a_hang() {
+    if std::env::var("DESK_VAULT_LOCKED_CHILD").is_ok() {
+        let store = KeychainStore::new("merchant-desk-test-locked");
+        store.set("probe", &Secret::new("before-the-lock")).unwrap();
+        let locked = std::process::Command::new("dbus-send")
+            .args([
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.secrets",
+                "/org/freedesktop/secrets",
+                "org.freedesktop.Secret.Service.Lock",
+                "array:objpath:/org/freedesktop/secrets/collection/login",
+            ])
+            .status()
+            .unwrap();
+        assert!(locked.success(), "could not lock the test keyring");
+        let started = std::time::Instant::now();
+        let err = store.get("probe").unwrap_err();
+        println!("MESSAGE:{err} after {:?}", started.elapsed());
+        assert!(
+            matches!(err, VaultError::Locked | VaultError::Timeout(_)),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("unlock"), "{err}");
+        return;
+    }
+    let tools = ["dbus-run-session", "gnome-keyring-daemon", "dbus-send"];
+    if !tools.iter().all(|t| which(t)) {
+        if std::env::var("DESK_REQUIRE_KEYCHAIN").is_ok_and(|v| v == "1") {
+            panic!("the keychain tests need {tools:?}");
+        }
+        eprintln!("skipping: {tools:?} not all installed");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let script = r#"printf locked-test | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+        sleep 1
+        "$0" --exact a_locked_keyring_gets_the_unlock_message_not_a_hang --nocapture"#;
+    let out = std::process::Command::new("dbus-run-session")
+        .args(["--", "sh", "-c", script])
+        .arg(&exe)
+        .env("DESK_VAULT_LOCKED_CHILD", "1")
+        .env("XDG_DATA_HOME", home.path())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "child failed: {stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let message = stdout.lines().find(|l| l.starts_with("MESSAGE:"));
+    assert!(message.is_some(), "{stdout}");
+    println!("{}", message.unwrap_or_default());
+}
+
+fn which(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()))
+}
