@@ -79,23 +79,31 @@ fn without_a_session_bus_the_error_says_what_to_install() {
         return;
     }
     let exe = std::env::current_exe().unwrap();
-    let out = std::process::Command::new(exe)
+    let mut child = std::process::Command::new(exe);
+    child
         .args([
             "--exact",
             "without_a_session_bus_the_error_says_what_to_install",
             "--nocapture",
         ])
         .env("DESK_VAULT_CHILD", "1")
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-        .output()
-        .unwrap();
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+    println!("{}", message_of(child));
+}
+
+/// Runs `child` (this test binary re-entered in another environment) and returns the
+/// `MESSAGE:` line it printed, failing if it failed or printed none.
+fn message_of(mut child: std::process::Command) -> String {
+    let out = child.output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
         "child failed: {stdout} {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("MESSAGE:"), "{stdout}");
+    let message = stdout.lines().find(|l| l.starts_with("MESSAGE:"));
+    assert!(message.is_some(), "{stdout}");
+    message.unwrap_or_default().to_string()
 }
 
 // A keyring locked when the app calls (the merchant locked the screen, the login keyring was
@@ -142,24 +150,15 @@ fn a_locked_keyring_gets_the_unlock_message_not_a_hang() {
     let script = r#"printf locked-test | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
         sleep 1
         "$0" --exact a_locked_keyring_gets_the_unlock_message_not_a_hang --nocapture"#;
-    let out = std::process::Command::new("dbus-run-session")
+    let mut child = std::process::Command::new("dbus-run-session");
+    child
         .args(["--", "sh", "-c", script])
         .arg(&exe)
         .env("DESK_VAULT_LOCKED_CHILD", "1")
         .env("XDG_DATA_HOME", home.path())
         .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "child failed: {stdout} {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let message = stdout.lines().find(|l| l.starts_with("MESSAGE:"));
-    assert!(message.is_some(), "{stdout}");
-    println!("{}", message.unwrap_or_default());
+        .env_remove("WAYLAND_DISPLAY");
+    println!("{}", message_of(child));
 }
 
 fn which(tool: &str) -> bool {
