@@ -9,6 +9,8 @@ APT_PACKAGES=(
   # build
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev curl file
+  # the keychain client links the system libdbus
+  libdbus-1-dev
   # headless end-to-end tests
   xvfb xauth webkit2gtk-driver
   # the real keychain in tests

@@ -35,7 +35,8 @@ fn keychain_service() -> String {
 }
 
 impl AppState {
-    /// Opens the core and starts the sync loop off the start-up path.
+    /// Opens the core, opens the database while the window loads, and starts the sync loop
+    /// off the start-up path.
     pub fn open(
         paths: DeskPaths,
         app: AppHandle,
@@ -43,6 +44,8 @@ impl AppState {
     ) -> desk_core::Result<Self> {
         let secrets = Arc::new(KeychainStore::new(keychain_service()));
         let desk = Arc::new(Desk::open(paths, Arc::new(TauriHost(app)), secrets)?);
+        let warm = desk.clone();
+        std::thread::spawn(move || warm.warm_up());
         let (stop, stop_rx) = watch::channel(false);
         let sync = desk.clone();
         tauri::async_runtime::spawn(async move {

@@ -84,8 +84,25 @@ impl Desk {
             return Ok(s.clone());
         }
         let key = self.vault.database_key()?;
-        let store = Arc::new(Store::open(&self.paths.data_dir.join("desk.db"), &key)?);
+        let store = Arc::new(Store::open(&self.database_file(), &key)?);
         Ok(opened.insert(store).clone())
+    }
+
+    /// Opens a returning merchant's database ahead of the first screen's questions: the app
+    /// calls it on a background thread at launch, while the window loads. A new merchant's
+    /// database and key are not created here, and a failure (a locked keychain, say) is left
+    /// for the first command that needs the store to report.
+    pub fn warm_up(&self) {
+        if !self.database_file().exists() {
+            return;
+        }
+        if let Err(e) = self.store() {
+            tracing::debug!(error = %e, "database not opened ahead of the first screen");
+        }
+    }
+
+    fn database_file(&self) -> std::path::PathBuf {
+        self.paths.data_dir.join("desk.db")
     }
 
     /// Now, in ms since the epoch, from the host's clock.
@@ -189,14 +206,17 @@ mod tests {
     use super::*;
     use crate::host::TestHost;
 
-    fn desk(dir: &std::path::Path) -> Desk {
-        let paths = DeskPaths {
+    fn paths(dir: &std::path::Path) -> DeskPaths {
+        DeskPaths {
             config_dir: dir.join("config"),
             data_dir: dir.join("data"),
             log_dir: dir.join("logs"),
-        };
+        }
+    }
+
+    fn desk(dir: &std::path::Path) -> Desk {
         Desk::open(
-            paths,
+            paths(dir),
             Arc::new(TestHost::default()),
             Arc::new(desk_vault::MemoryStore::default()),
         )
@@ -223,6 +243,42 @@ mod tests {
             Environment::Production,
             "the switch persists"
         );
+    }
+
+    fn store_is_open(d: &Desk) -> bool {
+        d.store.lock().unwrap().is_some()
+    }
+
+    #[test]
+    fn warm_up_opens_a_returning_merchants_store_and_creates_nothing_for_a_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Arc::new(desk_vault::MemoryStore::default());
+        let open = || {
+            Desk::open(
+                paths(dir.path()),
+                Arc::new(TestHost::default()),
+                secrets.clone(),
+            )
+            .unwrap()
+        };
+        let new_merchant = open();
+        new_merchant.warm_up();
+        assert!(!store_is_open(&new_merchant));
+        assert!(
+            !new_merchant.database_file().exists(),
+            "no database created"
+        );
+        assert!(secrets.get("db/key").unwrap().is_none(), "no key created");
+
+        new_merchant.store().unwrap();
+        drop(new_merchant);
+        let returning = open();
+        assert!(
+            !store_is_open(&returning),
+            "opening the desk alone opens no store"
+        );
+        returning.warm_up();
+        assert!(store_is_open(&returning));
     }
 
     #[test]
