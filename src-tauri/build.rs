@@ -12,6 +12,7 @@ fn main() {
         "list_credentials",
         "add_credentials",
         "rotate_credentials",
+        "rotate_sandbox_credentials",
         "remove_credentials",
         "lock_and_wipe",
         "enable_file_vault",

@@ -37,6 +37,7 @@ pub fn run() {
             commands::onboarding::list_credentials,
             commands::onboarding::add_credentials,
             commands::onboarding::rotate_credentials,
+            commands::onboarding::rotate_sandbox_credentials,
             commands::onboarding::remove_credentials,
             commands::onboarding::lock_and_wipe,
             commands::vault::enable_file_vault,

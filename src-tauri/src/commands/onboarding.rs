@@ -48,6 +48,15 @@ pub async fn rotate_credentials(
     Ok(state.desk.rotate_credentials(input).await?)
 }
 
+/// Sandbox only: the sandbox issues a new secret and the desk rotates to it.
+#[tauri::command]
+pub async fn rotate_sandbox_credentials(
+    state: State<'_, AppState>,
+    provider: Provider,
+) -> Result<CredentialSummary, CommandError> {
+    Ok(state.desk.rotate_sandbox_credentials(provider).await?)
+}
+
 /// Removes one provider's credentials for an environment.
 #[tauri::command]
 pub async fn remove_credentials(

@@ -55,6 +55,9 @@ export const listCredentials = () => call<CredentialSummary[]>("list_credentials
 export const addCredentials = (input: CredentialInput) => call<CredentialSummary>("add_credentials", { input });
 /** Replaces a secret after the new one verifies. */
 export const rotateCredentials = (input: CredentialInput) => call<CredentialSummary>("rotate_credentials", { input });
+/** Sandbox only: the sandbox issues a new secret and the desk rotates to it (the secret never comes here). */
+export const rotateSandboxCredentials = (provider: Provider) =>
+  call<CredentialSummary>("rotate_sandbox_credentials", { provider });
 /** Removes one provider's credentials for an environment. */
 export const removeCredentials = (provider: Provider, environment: Environment) =>
   call<void>("remove_credentials", { provider, environment });

@@ -8,6 +8,7 @@ use desk_vault::{CredentialSet, StoredMeta};
 
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
+use crate::onboarding::sandbox_input;
 use crate::views::credentials::{CredentialInput, CredentialSummary};
 
 /// The credential set an input describes (secrets move into `Secret`s at once).
@@ -147,6 +148,38 @@ impl Desk {
         Ok(summary(&meta, now))
     }
 
+    /// Sandbox only: rolls `provider`'s secret at the embedded sandbox, as the provider's
+    /// dashboard would, and rotates to the new one through [`Desk::rotate_credentials`]. The
+    /// new secret goes from the sandbox to the keychain without passing through the window,
+    /// and the old one is refused by the sandbox from then on.
+    pub async fn rotate_sandbox_credentials(
+        &self,
+        provider: Provider,
+    ) -> Result<CredentialSummary> {
+        if self.environment() != Environment::Sandbox {
+            return Err(CoreError::field(
+                "environment",
+                "In production, rotate at the provider and paste the new key here.",
+            ));
+        }
+        let current = self.credentials(provider, Environment::Sandbox)?;
+        let secret = current
+            .secret(sandbox_secret_kind(provider))
+            .ok_or_else(|| CoreError::NotFound(format!("No sandbox {provider} key to rotate.")))?;
+        let merchant = self
+            .sandbox()
+            .await?
+            .roll_secret(provider, secret.expose())
+            .ok_or_else(|| {
+                CoreError::field(
+                    "secret",
+                    "These keys were not issued by the built-in sandbox: paste a new key instead.",
+                )
+            })?;
+        self.rotate_credentials(sandbox_input(&merchant, provider))
+            .await
+    }
+
     /// Removes one provider's credentials for an environment.
     pub fn remove_credentials(&self, provider: Provider, environment: Environment) -> Result<()> {
         self.vault.remove(provider, environment)?;
@@ -157,8 +190,9 @@ impl Desk {
         Ok(())
     }
 
-    /// Incident response: deletes every secret and the database key. `confirmation` must be
-    /// the word WIPE, typed by the merchant.
+    /// Incident response: deletes every secret and the database key, then the database it
+    /// opened (unreadable without its key). `confirmation` must be the word WIPE, typed by the
+    /// merchant. The history comes back from the providers once keys are added again.
     pub fn lock_and_wipe(&self, confirmation: &str) -> Result<usize> {
         if confirmation.trim() != "WIPE" {
             return Err(CoreError::field(
@@ -167,7 +201,9 @@ impl Desk {
             ));
         }
         self.audit("credentials.wiped");
-        Ok(self.vault.wipe_all()?)
+        let removed = self.vault.wipe_all()?;
+        self.discard_store()?;
+        Ok(removed)
     }
 
     /// Records an action in the audit log; a failure is logged, never fatal to the action.
@@ -179,5 +215,15 @@ impl Desk {
         {
             tracing::warn!(error = %e, "could not write the audit log");
         }
+    }
+}
+
+/// The stored secret the sandbox knows a merchant's `provider` credentials by.
+fn sandbox_secret_kind(provider: Provider) -> &'static str {
+    match provider {
+        Provider::Mona => "private_key",
+        Provider::Monei => "api_key",
+        Provider::Moneflow => "secret",
+        Provider::Monnet => "api_secret",
     }
 }

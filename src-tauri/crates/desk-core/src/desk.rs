@@ -105,6 +105,31 @@ impl Desk {
         self.paths.data_dir.join("desk.db")
     }
 
+    /// Closes the database and deletes its files. After a wipe its key is gone, so what they
+    /// hold can never be read again; the next start begins a fresh one.
+    pub(crate) fn discard_store(&self) -> Result<()> {
+        drop(
+            self.store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .take(),
+        );
+        let db = self.database_file();
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = db.clone().into_os_string();
+            name.push(suffix);
+            match std::fs::remove_file(&name) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(CoreError::Storage(format!(
+                        "the unreadable database could not be deleted: {e}"
+                    )));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     /// Now, in ms since the epoch, from the host's clock.
     pub(crate) fn now_ms(&self) -> i64 {
         (self.host.now().unix_timestamp_nanos() / 1_000_000) as i64

@@ -1,7 +1,7 @@
 //! First run: a new merchant starts on the embedded sandbox with sandbox credentials for all
 //! four providers in the keychain, verified like any other credentials.
 
-use desk_domain::Environment;
+use desk_domain::{Environment, Provider};
 use desk_sandbox::MerchantCredentials;
 
 use crate::desk::Desk;
@@ -9,31 +9,32 @@ use crate::error::Result;
 use crate::views::credentials::{CredentialInput, CredentialSummary};
 use crate::views::onboarding::OnboardingState;
 
-fn inputs(m: &MerchantCredentials) -> [CredentialInput; 4] {
-    let env = Environment::Sandbox;
-    [
-        CredentialInput::Mona {
-            environment: env,
+/// The sandbox merchant `m`'s credentials for `provider`, as the merchant would type them.
+pub(crate) fn sandbox_input(m: &MerchantCredentials, provider: Provider) -> CredentialInput {
+    let environment = Environment::Sandbox;
+    match provider {
+        Provider::Mona => CredentialInput::Mona {
+            environment,
             private_key: m.mona.private_key.clone(),
             public_key: m.mona.public_key.clone(),
         },
-        CredentialInput::Monei {
-            environment: env,
+        Provider::Monei => CredentialInput::Monei {
+            environment,
             api_key: m.monei.api_key.clone(),
         },
-        CredentialInput::Moneflow {
-            environment: env,
+        Provider::Moneflow => CredentialInput::Moneflow {
+            environment,
             merchant_id: m.moneflow.merchant_id.clone(),
             client_id: m.moneflow.client_id.clone(),
             secret: m.moneflow.secret.clone(),
         },
-        CredentialInput::Monnet {
-            environment: env,
+        Provider::Monnet => CredentialInput::Monnet {
+            environment,
             merchant_id: m.monnet.merchant_id.clone(),
             api_key: m.monnet.api_key.clone(),
             api_secret: m.monnet.api_secret.clone(),
         },
-    ]
+    }
 }
 
 impl Desk {
@@ -64,10 +65,13 @@ impl Desk {
         if self.environment() != Environment::Sandbox {
             self.set_environment(Environment::Sandbox, false)?;
         }
-        let merchant = self.sandbox().await?.demo_merchant().clone();
+        let merchant = self.sandbox().await?.demo_merchant();
         let mut out = Vec::new();
-        for input in inputs(&merchant) {
-            out.push(self.add_credentials(input).await?);
+        for provider in Provider::ALL {
+            out.push(
+                self.add_credentials(sandbox_input(&merchant, provider))
+                    .await?,
+            );
         }
         self.sync_wake.notify_one();
         Ok(out)

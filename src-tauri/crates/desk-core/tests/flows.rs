@@ -14,20 +14,18 @@ use desk_domain::{PayoutDraft, Provider};
 use serde_json::{Value, json};
 
 fn desk(dir: &std::path::Path) -> Arc<Desk> {
+    desk_with(dir, Arc::new(desk_vault::MemoryStore::default()))
+}
+
+/// A desk over `dir` keeping its secrets in `secrets` (shared to model a restart).
+fn desk_with(dir: &std::path::Path, secrets: Arc<desk_vault::MemoryStore>) -> Arc<Desk> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let paths = DeskPaths {
         config_dir: dir.join("config"),
         data_dir: dir.join("data"),
         log_dir: dir.join("logs"),
     };
-    Arc::new(
-        Desk::open(
-            paths,
-            Arc::new(TestHost::default()),
-            Arc::new(desk_vault::MemoryStore::default()),
-        )
-        .unwrap(),
-    )
+    Arc::new(Desk::open(paths, Arc::new(TestHost::default()), secrets).unwrap())
 }
 
 fn draft(order: &str) -> PayoutDraft {
@@ -48,7 +46,10 @@ fn draft(order: &str) -> PayoutDraft {
 }
 
 async fn onboarded(dir: &std::path::Path) -> Arc<Desk> {
-    let d = desk(dir);
+    onboard(desk(dir)).await
+}
+
+async fn onboard(d: Arc<Desk>) -> Arc<Desk> {
     assert!(
         d.onboarding_state().needs_onboarding,
         "a new merchant needs onboarding"
@@ -325,7 +326,7 @@ fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 async fn no_secret_reaches_a_file_or_a_reply_in_a_full_session() {
     let dir = tempfile::tempdir().unwrap();
     let d = onboarded(dir.path()).await;
-    let m = d.sandbox().await.unwrap().demo_merchant().clone();
+    let m = d.sandbox().await.unwrap().demo_merchant();
     let mut replies = vec![serde_json::to_string(&d.list_credentials().unwrap()).unwrap()];
     replies.push(serde_json::to_string(&d.onboarding_state()).unwrap());
     replies.push(serde_json::to_string(&d.sync_pass().await.unwrap()).unwrap());
@@ -382,4 +383,93 @@ async fn no_secret_reaches_a_file_or_a_reply_in_a_full_session() {
             );
         }
     }
+}
+
+fn fingerprint_of(d: &Desk, provider: Provider) -> String {
+    d.list_credentials()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.provider == provider)
+        .map(|c| c.fingerprint)
+        .unwrap_or_default()
+}
+
+// Rotating a sandbox key: the sandbox rolls it, the new one verifies and replaces the old in
+// the keychain, the old one is retired, and the history keeps coming with the new one.
+#[tokio::test]
+async fn a_rotated_sandbox_key_replaces_the_old_and_the_history_keeps_coming() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = onboarded(dir.path()).await;
+    d.sync_pass().await.unwrap();
+    let monei = HistoryQuery {
+        provider: Some(Provider::Monei),
+        ..Default::default()
+    };
+    let before = d.list_history(&monei).unwrap().total;
+    let old_key = d.sandbox().await.unwrap().demo_merchant().monei.api_key;
+    let old_fingerprint = fingerprint_of(&d, Provider::Monei);
+    let mona_fingerprint = fingerprint_of(&d, Provider::Mona);
+
+    let rotated = d.rotate_sandbox_credentials(Provider::Monei).await.unwrap();
+    assert_ne!(rotated.fingerprint, old_fingerprint);
+    assert_eq!(fingerprint_of(&d, Provider::Monei), rotated.fingerprint);
+    assert_eq!(
+        fingerprint_of(&d, Provider::Mona),
+        mona_fingerprint,
+        "the other providers' keys are untouched"
+    );
+    let sandbox = d.sandbox().await.unwrap();
+    assert_ne!(sandbox.demo_merchant().monei.api_key, old_key);
+    assert!(
+        sandbox.roll_secret(Provider::Monei, &old_key).is_none(),
+        "the old key is retired at the provider"
+    );
+    let status = d.sync_pass().await.unwrap();
+    assert!(status.online && status.last_error.is_none(), "{status:?}");
+    assert_eq!(d.list_history(&monei).unwrap().total, before);
+
+    d.set_environment(desk_domain::Environment::Production, true)
+        .unwrap();
+    let err = d
+        .rotate_sandbox_credentials(Provider::Mona)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "errors.validation");
+}
+
+// The incident wipe: a wrong confirmation changes nothing; WIPE deletes every key, the
+// database key and the database it opened, and the next start begins afresh.
+#[tokio::test]
+async fn lock_and_wipe_deletes_every_key_and_the_database_and_a_restart_starts_fresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(desk_vault::MemoryStore::default());
+    let d = onboard(desk_with(dir.path(), secrets.clone())).await;
+    d.create_payout(&draft("PO-WIPE-1"), false).unwrap();
+    let db = dir.path().join("data").join("desk.db");
+    assert!(db.exists());
+
+    let err = d.lock_and_wipe("wipe it").unwrap_err();
+    assert_eq!(err.code(), "errors.validation");
+    assert_eq!(
+        d.list_credentials().unwrap().len(),
+        4,
+        "nothing was removed"
+    );
+
+    assert_eq!(d.lock_and_wipe("WIPE").unwrap(), 4);
+    assert!(d.list_credentials().unwrap().is_empty());
+    assert!(
+        secrets.names().is_empty(),
+        "no secret left: {:?}",
+        secrets.names()
+    );
+    assert!(!db.exists(), "the database without its key is gone");
+    drop(d);
+
+    let restarted = onboard(desk_with(dir.path(), secrets)).await;
+    let page = restarted.list_history(&HistoryQuery::default()).unwrap();
+    assert!(
+        page.items.iter().all(|i| i.reference != "PO-WIPE-1"),
+        "the dropped payout is not in the fresh history"
+    );
 }

@@ -46,7 +46,7 @@ async fn every_client_works_and_trace_logs_hold_no_secret() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let m = sb.demo_merchant().clone();
+    let m = sb.demo_merchant();
     let limiter = Arc::new(RateLimiter::default());
     let env = Environment::Sandbox;
 

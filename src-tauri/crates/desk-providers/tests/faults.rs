@@ -21,7 +21,7 @@ fn url(u: String) -> url::Url {
 async fn rate_limits_and_server_errors_are_reported_as_the_provider_meant_them() {
     use desk_sandbox::faults::Faults;
     let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let m = sb.demo_merchant().clone();
+    let m = sb.demo_merchant();
     let creds = MonnetCredentials {
         merchant_id: m.monnet.merchant_id.clone(),
         api_key: Secret::new(&m.monnet.api_key),

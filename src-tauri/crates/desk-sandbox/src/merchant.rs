@@ -1,5 +1,6 @@
 //! Sandbox merchants and their credentials for the four providers.
 
+use desk_domain::Provider;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +91,31 @@ impl MerchantCredentials {
                 api_key: format!("{}=", token(rng, 43)),
                 api_secret: format!("{}=", token(rng, 43)),
             },
+        }
+    }
+
+    /// The secret that identifies these credentials for `provider` (what a rotation replaces):
+    /// Mona's private key, Monei's API key, MonEFlow's secret, Monnet's HMAC secret.
+    pub fn secret(&self, provider: Provider) -> &str {
+        match provider {
+            Provider::Mona => &self.mona.private_key,
+            Provider::Monei => &self.monei.api_key,
+            Provider::Moneflow => &self.moneflow.secret,
+            Provider::Monnet => &self.monnet.api_secret,
+        }
+    }
+
+    /// Issues new secrets for `provider` in place of the current ones, as a provider's
+    /// dashboard does when a key is rolled (public ids and merchant ids stay).
+    pub fn reissue(&mut self, provider: Provider, rng: &mut impl Rng) {
+        match provider {
+            Provider::Mona => self.mona.private_key = format!("mona_sk_sandbox_{}", token(rng, 24)),
+            Provider::Monei => self.monei.api_key = format!("sk_test_{}", token(rng, 24)),
+            Provider::Moneflow => self.moneflow.secret = token(rng, 32),
+            Provider::Monnet => {
+                self.monnet.api_key = format!("{}=", token(rng, 43));
+                self.monnet.api_secret = format!("{}=", token(rng, 43));
+            }
         }
     }
 

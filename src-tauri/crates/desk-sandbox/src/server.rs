@@ -99,9 +99,28 @@ impl SandboxHandle {
         format!("http://{}/", self.addrs[provider_index(provider)])
     }
 
-    /// The seeded demo merchant's credentials.
-    pub fn demo_merchant(&self) -> &MerchantCredentials {
-        &self.demo
+    /// The seeded demo merchant's current credentials (a roll changes them).
+    pub fn demo_merchant(&self) -> MerchantCredentials {
+        self.shared
+            .world()
+            .merchants
+            .first()
+            .cloned()
+            .unwrap_or_else(|| self.demo.clone())
+    }
+
+    /// Rolls `provider`'s secret of the merchant whose current secret is `current` (see
+    /// [`World::roll_secret`](crate::world::World::roll_secret)) and returns the merchant's
+    /// new credentials, or `None` if no sandbox merchant has that secret.
+    pub fn roll_secret(&self, provider: Provider, current: &str) -> Option<MerchantCredentials> {
+        let rolled = self
+            .shared
+            .world()
+            .roll_secret(provider, current, &mut rand::thread_rng());
+        if rolled.is_some() {
+            self.shared.save();
+        }
+        rolled
     }
 
     /// Registers a new merchant and returns its credentials.

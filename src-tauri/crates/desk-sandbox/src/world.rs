@@ -2,6 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use desk_domain::Provider;
+use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::merchant::{MerchantCredentials, MonnetKeys};
@@ -190,5 +192,40 @@ impl World {
             .chain(self.monnet_extra.iter())
             .find(|k| k.merchant_id == merchant_id)
             .cloned()
+    }
+
+    /// Rolls `provider`'s secret of the merchant whose current secret is `current`: new
+    /// secrets replace the old at once (the old one is refused from now on, like a dashboard's
+    /// "roll key now") and the merchant's records stay theirs. `None` if no merchant has it.
+    pub fn roll_secret(
+        &mut self,
+        provider: Provider,
+        current: &str,
+        rng: &mut impl Rng,
+    ) -> Option<MerchantCredentials> {
+        let merchant = self
+            .merchants
+            .iter_mut()
+            .find(|m| m.secret(provider) == current)?;
+        merchant.reissue(provider, rng);
+        let rolled = merchant.clone();
+        let new = rolled.secret(provider).to_string();
+        match provider {
+            Provider::Mona => {
+                let owned = self.mona.iter_mut().map(|t| &mut t.owner);
+                let resources = self.mona_resources.iter_mut().map(|(o, _)| o);
+                for owner in owned.chain(resources).filter(|o| *o == current) {
+                    owner.clone_from(&new);
+                }
+            }
+            Provider::Monei => {
+                for p in self.monei.iter_mut().filter(|p| p.owner == current) {
+                    p.owner.clone_from(&new);
+                }
+            }
+            // Records are owned by merchant id, which stays.
+            Provider::Moneflow | Provider::Monnet => {}
+        }
+        Some(rolled)
     }
 }

@@ -556,3 +556,69 @@ async fn state_survives_a_restart_with_a_data_file() {
         "a merchant provisioned before the restart still works"
     );
 }
+
+async fn monei_payment_count(sb: &SandboxHandle, key: &str) -> (StatusCode, usize) {
+    let r = http()
+        .get(format!("{}v1/payments?limit=500", sb.url(Provider::Monei)))
+        .header("x-api-key", key)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let body: Value = r.json().await.unwrap_or_default();
+    (status, body["data"].as_array().map_or(0, Vec::len))
+}
+
+#[tokio::test]
+async fn a_rolled_monei_key_is_refused_and_the_new_one_sees_the_same_payments() {
+    let sb = sandbox().await;
+    let old = sb.demo_merchant().monei.api_key;
+    let (status, before) = monei_payment_count(&sb, &old).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(before > 0, "the seeded merchant has payments");
+
+    let rolled = sb.roll_secret(Provider::Monei, &old).unwrap();
+    let new = rolled.monei.api_key;
+    assert_ne!(new, old);
+    assert!(new.starts_with("sk_test_"));
+    assert_eq!(sb.demo_merchant().monei.api_key, new);
+    assert_eq!(
+        monei_payment_count(&sb, &old).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        monei_payment_count(&sb, &new).await,
+        (StatusCode::OK, before),
+        "the payments stay the merchant's"
+    );
+    assert!(
+        sb.roll_secret(Provider::Monei, &old).is_none(),
+        "a retired key cannot roll again"
+    );
+}
+
+#[tokio::test]
+async fn after_a_monnet_roll_the_old_secret_signs_in_vain() {
+    let sb = sandbox().await;
+    let old = sb.demo_merchant().monnet;
+    let path = format!("/api/v1/{}/payouts", old.merchant_id);
+    sb.roll_secret(Provider::Monnet, &old.api_secret).unwrap();
+    let ts = sb.clock().now_ms();
+    let sig = monnet_sig(&old.api_secret, "GET", &path, ts, "");
+    let r = http()
+        .get(format!(
+            "{}{path}?timestamp={ts}&signature={sig}",
+            sb.url(Provider::Monnet).trim_end_matches('/')
+        ))
+        .header("monnet-api-key", &old.api_key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let (status, _) = monnet(&sb, "GET", &path, ts + 1, "", "").await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the new key and secret are accepted"
+    );
+}
