@@ -1,5 +1,6 @@
 // The history screen's first page, asked for at start-up together with the first screen's
-// other questions, so the merchant's latest transactions are on screen as soon as the shell is.
+// other questions and kept for the screen's first render, so the merchant's latest
+// transactions are drawn with the shell, not a frame after it.
 import { listHistory, type HistoryPage, type HistoryQuery } from "../../api";
 
 /** The history screen's query with no filter set: the newest 100 records. */
@@ -16,21 +17,21 @@ export const UNFILTERED: HistoryQuery = {
   cursor: null,
 };
 
-let pending: Promise<HistoryPage | null> | null = null;
+let kept: HistoryPage | null = null;
 
-/** Starts fetching the unfiltered first page (a failure leaves the screen to ask again). */
-export function prefetchFirstPage(): void {
-  pending = listHistory(UNFILTERED).catch(() => null);
+/** Asks for the unfiltered first page; a failure gives null (the screen then asks itself). */
+export function fetchFirstPage(): Promise<HistoryPage | null> {
+  return listHistory(UNFILTERED).catch(() => null);
 }
 
-/** Drops the prefetched page: what the merchant does first (onboarding, unlocking) makes it stale. */
-export function discardFirstPage(): void {
-  pending = null;
+/** Keeps `page` for the history screen's next first render (null drops a stale one). */
+export function keepFirstPage(page: HistoryPage | null): void {
+  kept = page;
 }
 
-/** The prefetched page, once: later calls get null and ask the core themselves. */
-export function takeFirstPage(): Promise<HistoryPage | null> | null {
-  const page = pending;
-  pending = null;
+/** The kept page, once: later calls get null and the screen asks the core itself. */
+export function takeFirstPage(): HistoryPage | null {
+  const page = kept;
+  kept = null;
   return page;
 }
