@@ -13,6 +13,11 @@ export class DeskError extends Error {
     this.code = e.code;
     this.fields = e.fields;
   }
+
+  /** What to tell the merchant: the fields' own sentences when there are any. */
+  describe(): string {
+    return this.fields.length ? this.fields.map((f) => f.message).join(" ") : this.message;
+  }
 }
 
 function isCommandError(e: unknown): e is CommandError {

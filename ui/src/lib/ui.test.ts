@@ -3,6 +3,7 @@ import { clabeCheckDigit, clabeHint } from "./clabe";
 import { acceptSdkMessage } from "./messages";
 import { statusTone, toMinor } from "./format";
 import { visibleRange } from "./virtual";
+import { DeskError } from "../api/invoke";
 
 describe("clabe hints", () => {
   it("computes the check digit like the bank", () => {
@@ -53,5 +54,18 @@ describe("SDK messages", () => {
     expect(acceptSdkMessage({ origin: "http://evil.example", source: frame, data }, origin, frame)).toBeNull();
     expect(acceptSdkMessage({ origin, source: {}, data }, origin, frame)).toBeNull();
     expect(acceptSdkMessage({ origin, source: frame, data: { source: "mona-sdk", type: "steal" } }, origin, frame)).toBeNull();
+  });
+});
+
+describe("command errors", () => {
+  it("tell the merchant the fields' own sentences, or the message without fields", () => {
+    const fields = new DeskError({
+      code: "errors.validation",
+      message: "Some fields need attention.",
+      fields: [{ field: "sandboxPersistent", message: "Keep the sandbox's state first." }],
+    });
+    expect(fields.describe()).toBe("Keep the sandbox's state first.");
+    const plain = new DeskError({ code: "errors.provider", message: "The provider could not be reached.", fields: [] });
+    expect(plain.describe()).toBe("The provider could not be reached.");
   });
 });

@@ -162,6 +162,13 @@ impl Desk {
                 "In production, rotate at the provider and paste the new key here.",
             ));
         }
+        if !self.settings().sandbox_persistent {
+            // a sandbox that starts afresh would no longer know the rolled key
+            return Err(CoreError::field(
+                "sandboxPersistent",
+                "Keep the sandbox's state between runs (Settings) before rotating a sandbox key: a sandbox that starts afresh forgets the new key.",
+            ));
+        }
         let current = self.credentials(provider, Environment::Sandbox)?;
         let secret = current
             .secret(sandbox_secret_kind(provider))

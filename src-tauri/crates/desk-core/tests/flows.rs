@@ -428,6 +428,20 @@ async fn a_rotated_sandbox_key_replaces_the_old_and_the_history_keeps_coming() {
     assert!(status.online && status.last_error.is_none(), "{status:?}");
     assert_eq!(d.list_history(&monei).unwrap().total, before);
 
+    let mut forgetful = d.settings();
+    forgetful.sandbox_persistent = false;
+    d.update_settings(forgetful).unwrap();
+    let err = d
+        .rotate_sandbox_credentials(Provider::Mona)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.code(),
+        "errors.validation",
+        "a sandbox that forgets its state cannot keep a rolled key"
+    );
+    assert_eq!(fingerprint_of(&d, Provider::Mona), mona_fingerprint);
+
     d.set_environment(desk_domain::Environment::Production, true)
         .unwrap();
     let err = d
