@@ -89,7 +89,6 @@ impl Shared {
 pub struct SandboxHandle {
     shared: Shared,
     addrs: [SocketAddr; 4],
-    demo: MerchantCredentials,
     _stop: watch::Sender<bool>,
 }
 
@@ -99,14 +98,15 @@ impl SandboxHandle {
         format!("http://{}/", self.addrs[provider_index(provider)])
     }
 
-    /// The seeded demo merchant's current credentials (a roll changes them).
+    /// The demo merchant's current credentials (a roll changes them): the world's first
+    /// merchant, which [`Sandbox::start`] guarantees and nothing removes.
     pub fn demo_merchant(&self) -> MerchantCredentials {
         self.shared
             .world()
             .merchants
             .first()
             .cloned()
-            .unwrap_or_else(|| self.demo.clone())
+            .expect("the sandbox starts with its demo merchant")
     }
 
     /// Rolls `provider`'s secret of the merchant whose current secret is `current` (see
@@ -180,17 +180,18 @@ impl Sandbox {
     /// Starts the four listeners on 127.0.0.1 and returns once they accept connections.
     pub async fn start(config: SandboxConfig) -> Result<SandboxHandle> {
         let clock = Arc::new(Clock::default());
-        let world = match &config.data_file {
+        let mut world = match &config.data_file {
             Some(path) if path.exists() => persist::load(path)?,
             _ => seed::world(config.seed, clock.now_ms()),
         };
-        let demo = world.merchants.first().cloned().unwrap_or_else(|| {
-            MerchantCredentials::generate(
+        if world.merchants.is_empty() {
+            // a saved world without merchants: the demo merchant must exist to be handed out
+            world.merchants.push(MerchantCredentials::generate(
                 "Demo",
                 0,
                 &mut rand_chacha::ChaCha8Rng::seed_from_u64(config.seed),
-            )
-        });
+            ));
+        }
         let mut token_key = [0u8; 32];
         rand::Rng::fill(&mut rand::thread_rng(), &mut token_key);
         let shared = Shared {
@@ -243,7 +244,6 @@ impl Sandbox {
         Ok(SandboxHandle {
             shared,
             addrs,
-            demo,
             _stop: stop,
         })
     }

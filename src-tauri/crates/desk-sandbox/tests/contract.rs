@@ -622,3 +622,22 @@ async fn after_a_monnet_roll_the_old_secret_signs_in_vain() {
         "the new key and secret are accepted"
     );
 }
+
+#[tokio::test]
+async fn a_saved_world_without_merchants_still_knows_the_demo_merchant_it_hands_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_file = dir.path().join("sandbox.db");
+    desk_sandbox::persist::save(&data_file, &desk_sandbox::world::World::default()).unwrap();
+    let sb = Sandbox::start(SandboxConfig {
+        data_file: Some(data_file),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let key = sb.demo_merchant().monei.api_key;
+    assert_eq!(
+        monei_payment_count(&sb, &key).await,
+        (StatusCode::OK, 0),
+        "the demo merchant's key is accepted"
+    );
+}
