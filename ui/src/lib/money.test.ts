@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney } from "./money";
+import { formatMoney, groupThousands } from "./money";
 
 describe("formatMoney", () => {
   it("shows minor units with the currency's decimals", () => {
@@ -15,5 +15,20 @@ describe("formatMoney", () => {
   it("is exact where floats are not", () => {
     // 0.1 + 0.2 style errors would show as 0.30000000000000004
     expect(formatMoney({ minor: 30, currency: "EUR" })).toBe("0.30 EUR");
+  });
+});
+
+describe("groupThousands", () => {
+  it("groups whole units in threes", () => {
+    expect(groupThousands(0)).toBe("0");
+    expect(groupThousands(999)).toBe("999");
+    expect(groupThousands(1000)).toBe("1,000");
+    expect(groupThousands(1_000_000)).toBe("1,000,000");
+    expect(groupThousands(12_345_678)).toBe("12,345,678");
+    expect(groupThousands(-4_500)).toBe("-4,500");
+  });
+  it("reads like the engine's en-US number format", () => {
+    const intl = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+    for (const n of [7, 42, 1234, 56_789, 987_654_321, 9_007_199_254_740_991]) expect(groupThousands(n)).toBe(intl.format(n));
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clabeCheckDigit, clabeHint } from "./clabe";
 import { acceptSdkMessage } from "./messages";
-import { statusTone, toMinor } from "./format";
+import { formatWhen, statusTone, toMinor } from "./format";
 import { visibleRange } from "./virtual";
 import { DeskError } from "../api/invoke";
 
@@ -31,6 +31,17 @@ describe("amounts", () => {
     expect(statusTone("paid")).toBe("ok");
     expect(statusTone("reversed")).toBe("bad");
     expect(statusTone("queued")).toBe("warn");
+  });
+});
+
+describe("dates in lists", () => {
+  it("shows local day, short month, year and 24-hour time", () => {
+    expect(formatWhen(new Date(2026, 10, 25, 14, 5).toISOString())).toBe("25 Nov 2026, 14:05");
+    expect(formatWhen(new Date(2027, 0, 3, 0, 0).toISOString())).toBe("03 Jan 2027, 00:00");
+    expect(formatWhen(new Date(2026, 8, 9, 23, 59).toISOString())).toBe("09 Sep 2026, 23:59");
+  });
+  it("shows nothing for a date it cannot read", () => {
+    expect(formatWhen("not a date")).toBe("");
   });
 });
 

@@ -88,17 +88,24 @@ impl Desk {
         Ok(opened.insert(store).clone())
     }
 
-    /// Opens a returning merchant's database ahead of the first screen's questions: the app
-    /// calls it on a background thread at launch, while the window loads. A new merchant's
-    /// database and key are not created here, and a failure (a locked keychain, say) is left
-    /// for the first command that needs the store to report.
+    /// Reads what the first screen asks for ahead of it: the app calls it on a background
+    /// thread at launch, while the window loads. The credentials' metadata is read from the
+    /// keychain (and kept by the vault) while a returning merchant's database opens. A new
+    /// merchant's database and key are not created here, and a failure (a locked keychain,
+    /// say) is left for the first command that needs them to report.
     pub fn warm_up(&self) {
-        if !self.database_file().exists() {
-            return;
-        }
-        if let Err(e) = self.store() {
-            tracing::debug!(error = %e, "database not opened ahead of the first screen");
-        }
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                if let Err(e) = self.vault.list(self.environment()) {
+                    tracing::debug!(error = %e, "credentials not read ahead of the first screen");
+                }
+            });
+            if self.database_file().exists()
+                && let Err(e) = self.store()
+            {
+                tracing::debug!(error = %e, "database not opened ahead of the first screen");
+            }
+        });
     }
 
     fn database_file(&self) -> std::path::PathBuf {
@@ -296,6 +303,19 @@ mod tests {
         assert!(secrets.get("db/key").unwrap().is_none(), "no key created");
 
         new_merchant.store().unwrap();
+        let set = desk_vault::CredentialSet {
+            provider: desk_domain::Provider::Monei,
+            environment: Environment::Sandbox,
+            public: Vec::new(),
+            secrets: vec![(
+                "api_key".into(),
+                desk_domain::Secret::new("sk_test_warm1234"),
+            )],
+        };
+        new_merchant
+            .vault
+            .put(&set, TestHost::default().now())
+            .unwrap();
         drop(new_merchant);
         let returning = open();
         assert!(
@@ -304,6 +324,10 @@ mod tests {
         );
         returning.warm_up();
         assert!(store_is_open(&returning));
+        // the credentials were read ahead: listing them no longer needs the keychain
+        secrets.delete("meta/monei/sandbox").unwrap();
+        let listed = returning.list_credentials().unwrap();
+        assert_eq!(listed.len(), 1, "{listed:?}");
     }
 
     #[test]

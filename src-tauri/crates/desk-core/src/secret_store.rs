@@ -41,6 +41,7 @@ impl Desk {
             .secrets
             .switch_to_file_vault(passphrase, |kind| self.persist_store(kind))
             .map_err(passphrase_error)?;
+        self.vault.forget_cached();
         tracing::info!(moved, "secrets now kept in the file vault");
         self.audit("secrets.file_vault_enabled");
         Ok(self.secret_store_view())
@@ -52,6 +53,7 @@ impl Desk {
             .file_vault()
             .unlock(passphrase)
             .map_err(passphrase_error)?;
+        self.vault.forget_cached();
         self.sync_wake.notify_one();
         Ok(self.secret_store_view())
     }
@@ -59,6 +61,7 @@ impl Desk {
     /// Locks the file vault: nothing can be signed or decrypted until it is unlocked again.
     pub fn lock_file_vault(&self) -> SecretStoreView {
         self.secrets.file_vault().lock();
+        self.vault.forget_cached();
         self.secret_store_view()
     }
 
@@ -71,6 +74,7 @@ impl Desk {
         let moved = self
             .secrets
             .switch_to_keychain(|kind| self.persist_store(kind))?;
+        self.vault.forget_cached();
         tracing::info!(moved, "secrets moved back to the system keychain");
         self.audit("secrets.keychain_restored");
         Ok(self.secret_store_view())

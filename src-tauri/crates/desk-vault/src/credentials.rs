@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use crate::error::{Result, VaultError};
+use crate::meta_cache::MetaCache;
 use crate::store::SecretStore;
 
 /// Days after which a secret should be rotated.
@@ -92,6 +93,8 @@ pub struct CredentialVault {
     /// The database key once read; held locked while it is first read or created, so
     /// concurrent first callers cannot each create (and store) a different key.
     db_key: Mutex<Option<Secret>>,
+    /// Metadata once read, so it is not asked of the keychain again.
+    metas: MetaCache,
 }
 
 fn meta_name(p: Provider, e: Environment) -> String {
@@ -108,6 +111,7 @@ impl CredentialVault {
         Self {
             store,
             db_key: Mutex::new(None),
+            metas: MetaCache::default(),
         }
     }
 
@@ -122,6 +126,8 @@ impl CredentialVault {
             fingerprint: set.fingerprint(),
             rotated_at: now,
         };
+        let key = (set.provider, set.environment);
+        self.metas.forget(key);
         for (kind, value) in &set.secrets {
             self.store
                 .set(&secret_name(set.provider, set.environment, kind), value)?;
@@ -131,18 +137,33 @@ impl CredentialVault {
             &meta_name(set.provider, set.environment),
             &Secret::new(json),
         )?;
+        self.metas.record(key, Some(meta.clone()));
         tracing::info!(provider = %set.provider, environment = %set.environment, fingerprint = %meta.fingerprint, "credentials stored");
         Ok(meta)
     }
 
     /// What is stored for `provider` in `environment`, without secrets.
     pub fn meta(&self, provider: Provider, environment: Environment) -> Result<Option<StoredMeta>> {
-        match self.store.get(&meta_name(provider, environment))? {
-            Some(json) => serde_json::from_str(json.expose())
-                .map(Some)
-                .map_err(|e| VaultError::Corrupt(e.to_string())),
-            None => Ok(None),
-        }
+        let key = (provider, environment);
+        let ticket = match self.metas.lookup(key) {
+            Ok(known) => return Ok(known),
+            Err(ticket) => ticket,
+        };
+        let meta = match self.store.get(&meta_name(provider, environment))? {
+            Some(json) => Some(
+                serde_json::from_str(json.expose())
+                    .map_err(|e| VaultError::Corrupt(e.to_string()))?,
+            ),
+            None => None,
+        };
+        self.metas.remember_read(key, ticket, &meta);
+        Ok(meta)
+    }
+
+    /// Forgets the metadata read so far: the store behind the vault was switched, locked or
+    /// unlocked, so the next reads go to it.
+    pub fn forget_cached(&self) {
+        self.metas.clear();
     }
 
     /// Every stored set in `environment`, without secrets.
@@ -185,13 +206,18 @@ impl CredentialVault {
 
     /// Removes one provider's credentials for an environment.
     pub fn remove(&self, provider: Provider, environment: Environment) -> Result<()> {
-        if let Some(meta) = self.meta(provider, environment)? {
+        let key = (provider, environment);
+        let stored = self.meta(provider, environment)?;
+        self.metas.forget(key);
+        if let Some(meta) = stored {
             for kind in &meta.secret_kinds {
                 self.store
                     .delete(&secret_name(provider, environment, kind))?;
             }
         }
-        self.store.delete(&meta_name(provider, environment))
+        self.store.delete(&meta_name(provider, environment))?;
+        self.metas.record(key, None);
+        Ok(())
     }
 
     /// The database key: created once (256 random bits, hex) and cached for the process so
@@ -257,6 +283,7 @@ impl CredentialVault {
             }
         }
         self.store.delete(DB_KEY)?;
+        self.metas.clear();
         // the copy held in memory goes too (zeroized as it drops)
         *self
             .db_key
@@ -366,5 +393,98 @@ mod tests {
             .collect();
         let stored = memory.get(DB_KEY).unwrap().unwrap();
         assert!(keys.iter().all(|k| k == stored.expose()), "{keys:?}");
+    }
+
+    /// A keychain that counts its reads and can be told to refuse writes.
+    #[derive(Default)]
+    struct CountingStore {
+        inner: MemoryStore,
+        reads: std::sync::atomic::AtomicUsize,
+        refuse_writes: std::sync::atomic::AtomicBool,
+    }
+
+    impl CountingStore {
+        fn reads(&self) -> usize {
+            self.reads.load(std::sync::atomic::Ordering::SeqCst)
+        }
+    }
+
+    impl SecretStore for CountingStore {
+        fn get(&self, name: &str) -> Result<Option<Secret>> {
+            self.reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            self.inner.get(name)
+        }
+        fn set(&self, name: &str, value: &Secret) -> Result<()> {
+            if self.refuse_writes.load(std::sync::atomic::Ordering::SeqCst) {
+                return Err(VaultError::Keychain(
+                    "the keychain refused the write".into(),
+                ));
+            }
+            self.inner.set(name, value)
+        }
+        fn delete(&self, name: &str) -> Result<()> {
+            self.inner.delete(name)
+        }
+    }
+
+    #[test]
+    fn metadata_is_read_from_the_keychain_once_and_follows_every_change() {
+        let store = Arc::new(CountingStore::default());
+        let vault = CredentialVault::new(store.clone());
+        assert!(vault.list(Environment::Sandbox).unwrap().is_empty());
+        let first_reads = store.reads();
+        assert_eq!(first_reads, Provider::ALL.len());
+        assert!(vault.list(Environment::Sandbox).unwrap().is_empty());
+        assert_eq!(
+            store.reads(),
+            first_reads,
+            "a second list asked the keychain again"
+        );
+
+        let added = vault.put(&set("sk_test_a1234567"), t0()).unwrap();
+        let listed = vault.list(Environment::Sandbox).unwrap();
+        assert_eq!(listed, vec![added]);
+        assert_eq!(store.reads(), first_reads);
+
+        vault.remove(Provider::Monei, Environment::Sandbox).unwrap();
+        assert!(vault.list(Environment::Sandbox).unwrap().is_empty());
+        assert!(
+            store.inner.names().is_empty(),
+            "left: {:?}",
+            store.inner.names()
+        );
+    }
+
+    #[test]
+    fn a_failed_write_or_a_switched_store_is_read_afresh() {
+        let store = Arc::new(CountingStore::default());
+        let vault = CredentialVault::new(store.clone());
+        let kept = vault.put(&set("sk_test_a1234567"), t0()).unwrap();
+        store
+            .refuse_writes
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        assert!(vault.put(&set("sk_test_b7654321"), t0()).is_err());
+        let reads = store.reads();
+        let after = vault.meta(Provider::Monei, Environment::Sandbox).unwrap();
+        assert_eq!(after, Some(kept), "the failed write must not show");
+        assert_eq!(
+            store.reads(),
+            reads + 1,
+            "the failed write's key was not read afresh"
+        );
+
+        // a change the vault did not make (another store behind it) shows after forgetting
+        store.inner.delete("meta/monei/sandbox").unwrap();
+        assert!(
+            vault
+                .meta(Provider::Monei, Environment::Sandbox)
+                .unwrap()
+                .is_some()
+        );
+        vault.forget_cached();
+        assert_eq!(
+            vault.meta(Provider::Monei, Environment::Sandbox).unwrap(),
+            None
+        );
     }
 }

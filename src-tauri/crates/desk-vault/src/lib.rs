@@ -14,6 +14,7 @@ pub mod error;
 pub mod file_vault;
 pub mod keychain;
 pub mod memory;
+mod meta_cache;
 pub mod store;
 
 pub use backend::{SelectedStore, StoreKind};
