@@ -93,6 +93,21 @@ fn count_of(total: &str) -> Result<u64, Error> {
     Ok(first.trim_end_matches('+').replace(',', "").parse()?)
 }
 
+/// Waits up to 20 s for the history's total to read `want`.
+async fn wait_for_total(app: &AppSession, want: u64) -> Result<(), Error> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = app.text_of("[data-testid=history-total]").await?;
+        if count_of(&text)? == want {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("the history shows {text:?}, not {want}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 async fn onboard(app: &AppSession) -> Result<(), Error> {
     click(app, "[data-testid=start-sandbox]").await?;
     el(app, "[data-testid=onboarding-done]").await?;
@@ -153,6 +168,22 @@ async fn onboarding_provisions_the_sandbox_and_history_search_finds_records() ->
             "every row shown matches the search: {text:?}"
         );
     }
+
+    // dates and amounts open on demand; a minimum above every seeded amount leaves nothing,
+    // and clearing them brings the searched rows back
+    click(&app, "[data-testid=history-more-filters]").await?;
+    app.screenshot(&shot("history-filters.png")).await?;
+    fill(&app, "#h-min", "100000000").await?;
+    wait_for_total(&app, 0).await?;
+    el(&app, ".empty").await?;
+    click(&app, "[data-testid=history-fewer-filters]").await?;
+    el(&app, "[data-testid=history-more-filters]").await?;
+    wait_for_total(&app, m).await?;
+
+    let rows = app
+        .client
+        .find_all(Locator::Css("[data-testid=history-row]"))
+        .await?;
     rows[0].click().await?;
     el(&app, "[data-testid=status-timeline]").await?;
     app.screenshot(&shot("history-detail.png")).await?;
