@@ -2,9 +2,11 @@ import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 
 // The app is served from the built `dist/` by Tauri's custom protocol; no dev server is needed.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   clearScreen: false,
+  // component tests mount Svelte in jsdom: its browser build, not the server one
+  resolve: mode === "test" ? { conditions: ["browser"] } : undefined,
   build: {
     target: "es2022",
     outDir: "dist",
@@ -15,4 +17,4 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
   },
-});
+}));
