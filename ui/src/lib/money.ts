@@ -18,7 +18,7 @@ export function groupThousands(whole: number): string {
   return (whole < 0 ? "-" : "") + groups.join(",");
 }
 
-/** Formats money for display ("MX$1,250.50"), splitting minor units with integer arithmetic. */
+/** Formats money for display ("1,250.50 MXN"), splitting minor units with integer arithmetic. */
 export function formatMoney(m: Money): string {
   const exp = EXPONENT[m.currency];
   const negative = m.minor < 0;
