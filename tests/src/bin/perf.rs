@@ -21,6 +21,8 @@ struct Subject {
     binary: PathBuf,
     /// The element whose appearance means "ready for the merchant".
     ready: &'static str,
+    /// The timeline entries that, all reached, mean the ready screen was painted.
+    painted: &'static [&'static str],
 }
 
 fn median<T: Copy + Ord>(mut v: Vec<T>) -> T {
@@ -92,10 +94,22 @@ struct Profile {
     page_origin: f64,
     /// The document was parsed and the UI's script had run.
     dom_interactive: f64,
+    /// The load event began.
+    load_event: f64,
     /// Each command the UI called: name, start, end.
     commands: Vec<(String, f64, f64)>,
-    /// Marks the UI left on the way (`performance.mark`): name, time.
+    /// Marks the UI left on the way (`performance.mark`) and WebKit's paint entries: name, time.
     marks: Vec<(String, f64)>,
+}
+
+impl Profile {
+    /// When the last of `names` was reached, once all were.
+    fn reached_all(&self, names: &[&str]) -> Option<f64> {
+        names.iter().try_fold(0f64, |latest, name| {
+            let (_, t) = self.marks.iter().find(|(n, _)| n == name)?;
+            Some(latest.max(*t))
+        })
+    }
 }
 
 /// The page's timeline, read through WebDriver once the app is ready.
@@ -105,7 +119,9 @@ async fn read_profile(app: &AppSession, launched: SystemTime) -> Result<Profile,
         .execute(
             "const n = performance.getEntriesByType('navigation')[0];
              return { origin: performance.timeOrigin, interactive: n ? n.domInteractive : 0,
-                      marks: performance.getEntriesByType('mark').map(m => [m.name, m.startTime]),
+                      load: n ? n.loadEventStart : 0,
+                      marks: performance.getEntriesByType('mark')
+                        .concat(performance.getEntriesByType('paint')).map(m => [m.name, m.startTime]),
                       measures: performance.getEntriesByType('measure')
                         .map(m => [m.name, m.startTime, m.startTime + m.duration]) };",
             vec![],
@@ -121,6 +137,7 @@ async fn read_profile(app: &AppSession, launched: SystemTime) -> Result<Profile,
     Ok(Profile {
         page_origin: origin,
         dom_interactive: at(&v["interactive"]),
+        load_event: at(&v["load"]),
         commands: v["measures"]
             .as_array()
             .into_iter()
@@ -138,7 +155,10 @@ async fn read_profile(app: &AppSession, launched: SystemTime) -> Result<Profile,
 
 /// One start's figures.
 struct Sample {
+    /// WebDriver found the ready element.
     startup: Duration,
+    /// Ms after launch when the ready screen was painted.
+    painted: f64,
     rss_bytes: u64,
     profile: Profile,
 }
@@ -155,12 +175,24 @@ async fn measure_once(subject: &Subject, home: &Path) -> Result<Sample, Error> {
         .for_element(Locator::Css(subject.ready))
         .await?;
     let startup = t0.elapsed();
-    let profile = read_profile(&app, launched).await?;
+    // the paint may come after WebDriver finds the element in the document
+    let mut profile = read_profile(&app, launched).await?;
+    for _ in 0..100 {
+        if profile.reached_all(subject.painted).is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        profile = read_profile(&app, launched).await?;
+    }
+    let painted = profile
+        .reached_all(subject.painted)
+        .ok_or("the ready screen's paint never reached the page's timeline")?;
     tokio::time::sleep(Duration::from_secs(3)).await;
     let rss_bytes = pid_of(&subject.binary).map(tree_rss).unwrap_or(0);
     app.close().await?;
     Ok(Sample {
         startup,
+        painted,
         rss_bytes,
         profile,
     })
@@ -233,6 +265,8 @@ fn bundle_size(dir: &Path, prefix: &str) -> Option<u64> {
 /// Medians of a scenario's runs.
 struct Figures {
     startup: Duration,
+    /// Median ms from launch to the ready screen painted.
+    painted: f64,
     rss: u64,
     /// Median ms from launch to the page's navigation (process, window, WebKit's processes).
     before_page: f64,
@@ -246,6 +280,7 @@ fn figures(mut samples: Vec<Sample>) -> Figures {
     let rss = median(samples.iter().map(|s| s.rss_bytes).collect());
     // whole microseconds, so the medians can be taken over an ordered type
     let us = |x: f64| (x * 1e3).round() as i64;
+    let painted = median(samples.iter().map(|s| us(s.painted)).collect()) as f64 / 1e3;
     let before_page =
         median(samples.iter().map(|s| us(s.profile.page_origin)).collect()) as f64 / 1e3;
     let in_page = median(
@@ -259,6 +294,7 @@ fn figures(mut samples: Vec<Sample>) -> Figures {
     let mid = samples.swap_remove(samples.len() / 2);
     Figures {
         startup: mid.startup,
+        painted,
         rss,
         before_page,
         in_page,
@@ -278,12 +314,17 @@ async fn run_pair(
     for i in 0..runs {
         let f = measure_once(floor.0, floor.1).await?;
         let a = measure_once(app.0, app.1).await?;
+        let in_page = |s: &Sample| ms(s.startup) - s.profile.page_origin;
         eprintln!(
-            "{label} run {}: floor {:?}, {} MB; app {:?}, {} MB",
+            "{label} run {}: floor {:?} (painted {:.0} ms, {:.0} ms in page), {} MB; app {:?} (painted {:.0} ms, {:.0} ms in page), {} MB",
             i + 1,
             f.startup,
+            f.painted,
+            in_page(&f),
             f.rss_bytes / 1_000_000,
             a.startup,
+            a.painted,
+            in_page(&a),
             a.rss_bytes / 1_000_000
         );
         floor_samples.push(f);
@@ -304,6 +345,7 @@ fn print_profile(label: &str, f: &Figures) {
         "  {:>7.0}  DOM interactive (UI script ran)",
         p.dom_interactive
     );
+    println!("  {:>7.0}  load event", p.load_event);
     for (name, start, end) in &p.commands {
         println!("  {start:>7.0}  {name} .. {end:.0} ({:.0} ms)", end - start);
     }
@@ -333,10 +375,13 @@ async fn main() -> Result<(), Error> {
     let app = Subject {
         binary: release.join("merchant-desk"),
         ready: "[data-testid=history-row]",
+        // the first contentful paint, once the frame with the rows began
+        painted: &["first-contentful-paint", "history:rows-frame"],
     };
     let floor = Subject {
         binary: release.join("desk-floor"),
         ready: "#ready",
+        painted: &["first-contentful-paint"],
     };
 
     let floor_home = tempfile::tempdir()?;
@@ -373,10 +418,18 @@ async fn main() -> Result<(), Error> {
     ];
     for (what, floor_fig, fig) in pairs {
         println!(
-            "| start-up to history on screen, {what} | {:.0} ms | {:.0} ms | {:.2}x | <= 1.2x |",
+            "| start-up to history found by WebDriver (floor: heading found), {what} | {:.0} ms | {:.0} ms | {:.2}x | <= 1.2x |",
             ms(floor_fig.startup),
             ms(fig.startup),
             ratio(ms(fig.startup), ms(floor_fig.startup))
+        );
+    }
+    for (what, floor_fig, fig) in pairs {
+        println!(
+            "| start-up to history painted (floor: heading painted), {what} | {:.0} ms | {:.0} ms | {:.2}x | <= 1.2x |",
+            floor_fig.painted,
+            fig.painted,
+            ratio(fig.painted, floor_fig.painted)
         );
     }
     for (what, floor_fig, fig) in pairs {
