@@ -7,6 +7,8 @@
 //! the test is skipped with a message, so `cargo test` on a bare machine stays useful.
 #![deny(missing_docs)]
 
+pub mod process_tree;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -187,6 +189,12 @@ impl AppSession {
         }
         std::fs::write(path, png)?;
         Ok(())
+    }
+
+    /// CPU time used so far by the app and its WebKit processes (and the idle drivers
+    /// around them), from /proc.
+    pub fn cpu_time(&self) -> Duration {
+        process_tree::cpu_time(self.driver.id())
     }
 
     /// Ends the WebDriver session and stops the driver (and with it the app).

@@ -549,3 +549,53 @@ async fn keys_added_in_the_window_are_in_the_keyring_rotated_and_wiped() -> Resu
     );
     app.close().await
 }
+
+/// CPU time the app's processes use over `span`, as a share of one core.
+async fn cpu_share(app: &AppSession, span: Duration) -> f64 {
+    let before = app.cpu_time();
+    tokio::time::sleep(span).await;
+    app.cpu_time().saturating_sub(before).as_secs_f64() / span.as_secs_f64()
+}
+
+// An app left open all day must leave the machine alone: once the history is on screen and
+// settled, and after the merchant scrolls it, the app and WebKit use next to no CPU. WebKit's
+// fading overlay scrollbar once kept both cores busy for seconds after each scroll on machines
+// that draw in software; this fails if anything animates or re-renders while nobody looks.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_settled_history_leaves_the_cpu_idle_even_after_a_scroll() -> Result<(), Error> {
+    if !e2e_available()? {
+        return Ok(());
+    }
+    let app = start("idle").await?;
+    onboard(&app).await?;
+    el(&app, "[data-testid=history-row]").await?;
+    // start-up work (the sandbox, the first sync, the update check) ends within seconds
+    let deadline = Instant::now() + Duration::from_secs(40);
+    let mut share = cpu_share(&app, Duration::from_secs(1)).await;
+    while share > 0.2 && Instant::now() < deadline {
+        share = cpu_share(&app, Duration::from_secs(1)).await;
+    }
+    assert!(
+        share <= 0.2,
+        "the app never settled: {:.0}% of a core",
+        share * 100.0
+    );
+
+    let scrolled = app
+        .client
+        .execute(
+            "const list = document.querySelector('[data-testid=history-list]');
+             list.scrollTop = 400; return list.scrollTop;",
+            vec![],
+        )
+        .await?;
+    assert!(scrolled.as_f64().unwrap_or(0.0) > 0.0, "the list scrolls");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let share = cpu_share(&app, Duration::from_secs(3)).await;
+    assert!(
+        share <= 0.25,
+        "after a scroll the untouched app used {:.0}% of a core",
+        share * 100.0
+    );
+    app.close().await
+}

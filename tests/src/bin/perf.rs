@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use desk_e2e::process_tree::{cpu_time, resident_bytes};
 use desk_e2e::{AppSession, Error};
 use desk_store::Store;
 use desk_store::records::Record;
@@ -28,54 +29,6 @@ struct Subject {
 fn median<T: Copy + Ord>(mut v: Vec<T>) -> T {
     v.sort();
     v[v.len() / 2]
-}
-
-/// Resident memory of `root` and all its descendants, from /proc.
-fn tree_rss(root: u32) -> u64 {
-    let mut parents = Vec::new();
-    if let Ok(dir) = std::fs::read_dir("/proc") {
-        for entry in dir.flatten() {
-            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-                continue;
-            };
-            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-                continue;
-            };
-            // the field after the parenthesised command name: state, then ppid
-            let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
-                continue;
-            };
-            let ppid = rest
-                .split_whitespace()
-                .nth(1)
-                .and_then(|p| p.parse::<u32>().ok());
-            if let Some(ppid) = ppid {
-                parents.push((pid, ppid));
-            }
-        }
-    }
-    let mut tree = vec![root];
-    let mut i = 0;
-    while i < tree.len() {
-        let p = tree[i];
-        tree.extend(parents.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
-        i += 1;
-    }
-    tree.iter().map(|pid| rss_of(*pid)).sum()
-}
-
-fn rss_of(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .and_then(|k| k.parse::<u64>().ok())
-            })
-        })
-        .map(|kb| kb * 1024)
-        .unwrap_or(0)
 }
 
 /// The pid of the running process whose executable is `binary`.
@@ -160,7 +113,17 @@ struct Sample {
     /// Ms after launch when the ready screen was painted.
     painted: f64,
     rss_bytes: u64,
+    /// CPU time the process tree used over `IDLE_WINDOW`, once settled.
+    idle_cpu: Duration,
     profile: Profile,
+}
+
+/// How long a settled, untouched app's CPU use is measured for.
+const IDLE_WINDOW: Duration = Duration::from_secs(2);
+
+/// Per cent of one core that `used` over `IDLE_WINDOW` makes.
+fn idle_cpu_percent(used: Duration) -> f64 {
+    used.as_secs_f64() / IDLE_WINDOW.as_secs_f64() * 100.0
 }
 
 async fn measure_once(subject: &Subject, home: &Path) -> Result<Sample, Error> {
@@ -188,12 +151,18 @@ async fn measure_once(subject: &Subject, home: &Path) -> Result<Sample, Error> {
         .reached_all(subject.painted)
         .ok_or("the ready screen's paint never reached the page's timeline")?;
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let rss_bytes = pid_of(&subject.binary).map(tree_rss).unwrap_or(0);
+    let pid = pid_of(&subject.binary);
+    let rss_bytes = pid.map(resident_bytes).unwrap_or(0);
+    // an app left open all day should use no CPU while nobody touches it
+    let before = pid.map(cpu_time).unwrap_or_default();
+    tokio::time::sleep(IDLE_WINDOW).await;
+    let idle_cpu = pid.map(cpu_time).unwrap_or_default().saturating_sub(before);
     app.close().await?;
     Ok(Sample {
         startup,
         painted,
         rss_bytes,
+        idle_cpu,
         profile,
     })
 }
@@ -268,6 +237,8 @@ struct Figures {
     /// Median ms from launch to the ready screen painted.
     painted: f64,
     rss: u64,
+    /// Median CPU use of the settled, untouched process tree, in per cent of one core.
+    idle_cpu: f64,
     /// Median ms from launch to the page's navigation (process, window, WebKit's processes).
     before_page: f64,
     /// Median ms from the page's navigation to ready.
@@ -278,6 +249,7 @@ struct Figures {
 /// The medians of `samples`: resident memory, and the median start-up run with its profile.
 fn figures(mut samples: Vec<Sample>) -> Figures {
     let rss = median(samples.iter().map(|s| s.rss_bytes).collect());
+    let idle_cpu = idle_cpu_percent(median(samples.iter().map(|s| s.idle_cpu).collect()));
     // whole microseconds, so the medians can be taken over an ordered type
     let us = |x: f64| (x * 1e3).round() as i64;
     let painted = median(samples.iter().map(|s| us(s.painted)).collect()) as f64 / 1e3;
@@ -296,6 +268,7 @@ fn figures(mut samples: Vec<Sample>) -> Figures {
         startup: mid.startup,
         painted,
         rss,
+        idle_cpu,
         before_page,
         in_page,
         profile: mid.profile,
@@ -316,16 +289,18 @@ async fn run_pair(
         let a = measure_once(app.0, app.1).await?;
         let in_page = |s: &Sample| ms(s.startup) - s.profile.page_origin;
         eprintln!(
-            "{label} run {}: floor {:?} (painted {:.0} ms, {:.0} ms in page), {} MB; app {:?} (painted {:.0} ms, {:.0} ms in page), {} MB",
+            "{label} run {}: floor {:?} (painted {:.0} ms, {:.0} ms in page), {} MB, idle CPU {:.0}%; app {:?} (painted {:.0} ms, {:.0} ms in page), {} MB, idle CPU {:.0}%",
             i + 1,
             f.startup,
             f.painted,
             in_page(&f),
             f.rss_bytes / 1_000_000,
+            idle_cpu_percent(f.idle_cpu),
             a.startup,
             a.painted,
             in_page(&a),
-            a.rss_bytes / 1_000_000
+            a.rss_bytes / 1_000_000,
+            idle_cpu_percent(a.idle_cpu)
         );
         floor_samples.push(f);
         app_samples.push(a);
@@ -463,6 +438,12 @@ async fn main() -> Result<(), Error> {
             } else {
                 "missed"
             }
+        );
+    }
+    for (what, floor_fig, fig) in pairs {
+        println!(
+            "| CPU when settled and untouched (% of one core over {:?}), {what} | {:.1}% | {:.1}% | | |",
+            IDLE_WINDOW, floor_fig.idle_cpu, fig.idle_cpu
         );
     }
     let sizes = [
