@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod logging;
+mod painting;
 mod state;
 mod updates;
 
@@ -11,6 +12,8 @@ use tauri::Manager;
 
 /// Builds and runs the app until its last window closes.
 pub fn run() {
+    // before WebKit, or any thread, starts
+    painting::choose();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(updates::PendingUpdate::default())
