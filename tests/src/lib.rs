@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod process_tree;
+pub mod screen;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,9 @@
 //! The performance budget: starts Merchant Desk and the bare Tauri floor app several times
 //! each under Xvfb through WebDriver, and prints medians and app/floor ratios for start-up
-//! time, resident memory of the whole process tree (with the seeded history and with a million
-//! transactions), binary size and each Linux bundle's size, then the app's start-up profile.
+//! time (to the ready text in the X server's pixels, to WebDriver finding it and to the
+//! page's paint), CPU use once settled, resident memory of the whole process tree (with the
+//! seeded history and with a million transactions), binary size and each Linux bundle's
+//! size, then the app's start-up profile.
 //!
 //! Run it through `scripts/bench.sh`, which builds and bundles both in release mode first.
 
@@ -10,6 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use desk_e2e::process_tree::{cpu_time, resident_bytes};
+use desk_e2e::screen::{Region, wait_for_text};
 use desk_e2e::{AppSession, Error};
 use desk_store::Store;
 use desk_store::records::Record;
@@ -24,6 +27,9 @@ struct Subject {
     ready: &'static str,
     /// The timeline entries that, all reached, mean the ready screen was painted.
     painted: &'static [&'static str],
+    /// Where on the screen the ready element's text appears (the window opens at the
+    /// top-left corner of Xvfb's screen).
+    text_at: Region,
 }
 
 fn median<T: Copy + Ord>(mut v: Vec<T>) -> T {
@@ -112,6 +118,8 @@ struct Sample {
     startup: Duration,
     /// Ms after launch when the ready screen was painted.
     painted: f64,
+    /// When the ready element's text first showed on the screen.
+    on_screen: Duration,
     rss_bytes: u64,
     /// CPU time the process tree used over `IDLE_WINDOW`, once settled.
     idle_cpu: Duration,
@@ -129,6 +137,11 @@ fn idle_cpu_percent(used: Duration) -> f64 {
 async fn measure_once(subject: &Subject, home: &Path) -> Result<Sample, Error> {
     let launched = SystemTime::now();
     let t0 = Instant::now();
+    // what a person sees: the X server's pixels, read from before the launch
+    let region = subject.text_at;
+    let probe = std::thread::spawn(move || {
+        wait_for_text(region, Duration::from_millis(3), Duration::from_secs(60))
+    });
     let app = AppSession::launch(&subject.binary, home, &[]).await?;
     app.client
         .wait()
@@ -150,6 +163,11 @@ async fn measure_once(subject: &Subject, home: &Path) -> Result<Sample, Error> {
     let painted = profile
         .reached_all(subject.painted)
         .ok_or("the ready screen's paint never reached the page's timeline")?;
+    let on_screen = probe
+        .join()
+        .map_err(|_| "the screen probe panicked")??
+        .ok_or(format!("no text ever showed at {region:?}"))?
+        .duration_since(t0);
     tokio::time::sleep(Duration::from_secs(3)).await;
     let pid = pid_of(&subject.binary);
     let rss_bytes = pid.map(resident_bytes).unwrap_or(0);
@@ -161,6 +179,7 @@ async fn measure_once(subject: &Subject, home: &Path) -> Result<Sample, Error> {
     Ok(Sample {
         startup,
         painted,
+        on_screen,
         rss_bytes,
         idle_cpu,
         profile,
@@ -231,11 +250,16 @@ fn bundle_size(dir: &Path, prefix: &str) -> Option<u64> {
     })
 }
 
+/// One figure read from a scenario's medians.
+type FigureOf = fn(&Figures) -> f64;
+
 /// Medians of a scenario's runs.
 struct Figures {
     startup: Duration,
     /// Median ms from launch to the ready screen painted.
     painted: f64,
+    /// Median time from launch to the ready element's text on the screen.
+    on_screen: Duration,
     rss: u64,
     /// Median CPU use of the settled, untouched process tree, in per cent of one core.
     idle_cpu: f64,
@@ -249,6 +273,7 @@ struct Figures {
 /// The medians of `samples`: resident memory, and the median start-up run with its profile.
 fn figures(mut samples: Vec<Sample>) -> Figures {
     let rss = median(samples.iter().map(|s| s.rss_bytes).collect());
+    let on_screen = median(samples.iter().map(|s| s.on_screen).collect());
     let idle_cpu = idle_cpu_percent(median(samples.iter().map(|s| s.idle_cpu).collect()));
     // whole microseconds, so the medians can be taken over an ordered type
     let us = |x: f64| (x * 1e3).round() as i64;
@@ -267,6 +292,7 @@ fn figures(mut samples: Vec<Sample>) -> Figures {
     Figures {
         startup: mid.startup,
         painted,
+        on_screen,
         rss,
         idle_cpu,
         before_page,
@@ -289,14 +315,16 @@ async fn run_pair(
         let a = measure_once(app.0, app.1).await?;
         let in_page = |s: &Sample| ms(s.startup) - s.profile.page_origin;
         eprintln!(
-            "{label} run {}: floor {:?} (painted {:.0} ms, {:.0} ms in page), {} MB, idle CPU {:.0}%; app {:?} (painted {:.0} ms, {:.0} ms in page), {} MB, idle CPU {:.0}%",
+            "{label} run {}: floor {:?} (on screen {:.0} ms, painted {:.0} ms, {:.0} ms in page), {} MB, idle CPU {:.0}%; app {:?} (on screen {:.0} ms, painted {:.0} ms, {:.0} ms in page), {} MB, idle CPU {:.0}%",
             i + 1,
             f.startup,
+            ms(f.on_screen),
             f.painted,
             in_page(&f),
             f.rss_bytes / 1_000_000,
             idle_cpu_percent(f.idle_cpu),
             a.startup,
+            ms(a.on_screen),
             a.painted,
             in_page(&a),
             a.rss_bytes / 1_000_000,
@@ -331,6 +359,7 @@ fn print_profile(label: &str, f: &Figures) {
         "  {:>7.0}  first history row found by WebDriver",
         ms(f.startup)
     );
+    println!("  {:>7.0}  its text on the screen", ms(f.on_screen));
 }
 
 #[tokio::main]
@@ -352,11 +381,25 @@ async fn main() -> Result<(), Error> {
         ready: "[data-testid=history-row]",
         // the first contentful paint, once the frame with the rows began
         painted: &["first-contentful-paint", "history:rows-frame"],
+        // the first row's date
+        text_at: Region {
+            x: 205,
+            y: 268,
+            width: 150,
+            height: 20,
+        },
     };
     let floor = Subject {
         binary: release.join("desk-floor"),
         ready: "#ready",
         painted: &["first-contentful-paint"],
+        // the heading's first words
+        text_at: Region {
+            x: 10,
+            y: 32,
+            width: 150,
+            height: 26,
+        },
     };
 
     let floor_home = tempfile::tempdir()?;
@@ -391,21 +434,30 @@ async fn main() -> Result<(), Error> {
         ("seeded history", &floor_seeded, &seeded),
         (&*format!("{rows} transactions"), &floor_large, &large),
     ];
-    for (what, floor_fig, fig) in pairs {
-        println!(
-            "| start-up to history found by WebDriver (floor: heading found), {what} | {:.0} ms | {:.0} ms | {:.2}x | <= 1.2x |",
-            ms(floor_fig.startup),
-            ms(fig.startup),
-            ratio(ms(fig.startup), ms(floor_fig.startup))
-        );
-    }
-    for (what, floor_fig, fig) in pairs {
-        println!(
-            "| start-up to history painted (floor: heading painted), {what} | {:.0} ms | {:.0} ms | {:.2}x | <= 1.2x |",
-            floor_fig.painted,
-            fig.painted,
-            ratio(fig.painted, floor_fig.painted)
-        );
+    // the merchant's measure first: the history's text among the screen's pixels
+    let startup_measures: [(&str, FigureOf); 3] = [
+        (
+            "start-up to history on screen (its text in the X server's pixels; floor: heading)",
+            |f| ms(f.on_screen),
+        ),
+        (
+            "start-up to history found by WebDriver (floor: heading found)",
+            |f| ms(f.startup),
+        ),
+        (
+            "start-up to history painted in the page's timeline (floor: heading painted)",
+            |f| f.painted,
+        ),
+    ];
+    for (measure, of) in startup_measures {
+        for (what, floor_fig, fig) in pairs {
+            println!(
+                "| {measure}, {what} | {:.0} ms | {:.0} ms | {:.2}x | <= 1.2x |",
+                of(floor_fig),
+                of(fig),
+                ratio(of(fig), of(floor_fig))
+            );
+        }
     }
     for (what, floor_fig, fig) in pairs {
         for (part, f, a) in [
