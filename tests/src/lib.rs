@@ -198,6 +198,12 @@ impl AppSession {
         process_tree::cpu_time(self.driver.id())
     }
 
+    /// CPU time used so far by WebKit's web processes, which lay out, paint and composite the
+    /// window's pages.
+    pub fn web_cpu_time(&self) -> Duration {
+        process_tree::cpu_time_of(self.driver.id(), "WebKitWebProces")
+    }
+
     /// Ends the WebDriver session and stops the driver (and with it the app).
     pub async fn close(mut self) -> Result<(), Error> {
         let result = self.client.clone().close().await;

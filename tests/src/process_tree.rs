@@ -33,8 +33,18 @@ pub fn resident_bytes(root: u32) -> u64 {
 
 /// CPU time (user and system) used so far by `root` and its live descendants.
 pub fn cpu_time(root: u32) -> Duration {
+    cpu_time_of(root, "")
+}
+
+/// Like [`cpu_time`], counting only the processes whose name starts with `name` (as in
+/// /proc/pid/comm: at most 15 bytes, so "WebKitWebProces" for WebKit's web process).
+pub fn cpu_time_of(root: u32, name: &str) -> Duration {
     let ticks: u64 = descendants(root)
         .into_iter()
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .is_ok_and(|comm| comm.starts_with(name))
+        })
         .filter_map(|pid| {
             let fields = stat_fields(pid)?;
             // utime and stime: fields 14 and 15 of stat, counted from the state (field 3)
