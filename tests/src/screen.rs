@@ -35,34 +35,50 @@ pub fn shows_text(pixels: &[u8]) -> bool {
     dark >= 20 && light >= 20
 }
 
-/// Polls `region` of the default display's screen every `every` until it shows text, or
-/// `within` has passed: returns when it first did. Errors if there is no X display to read.
-pub fn wait_for_text(
-    region: Region,
-    every: Duration,
-    within: Duration,
-) -> Result<Option<Instant>, crate::Error> {
-    let (conn, screen) = x11rb::connect(None)?;
-    let root = conn.setup().roots[screen].root;
-    let deadline = Instant::now() + within;
-    while Instant::now() < deadline {
-        let image = conn
-            .get_image(
-                ImageFormat::Z_PIXMAP,
-                root,
-                region.x,
-                region.y,
-                region.width,
-                region.height,
-                !0,
-            )?
-            .reply()?;
-        if shows_text(&image.data) {
-            return Ok(Some(Instant::now()));
-        }
-        std::thread::sleep(every);
+/// One connection to the default X display, kept open for as long as it is read: X servers
+/// reset when their last client leaves, and a connection opened during that reset is refused.
+pub struct Screen {
+    conn: x11rb::rust_connection::RustConnection,
+    root: u32,
+}
+
+impl Screen {
+    /// Connects to the display in `DISPLAY`.
+    pub fn open() -> Result<Self, crate::Error> {
+        let (conn, screen) = x11rb::connect(None)?;
+        let root = conn.setup().roots[screen].root;
+        Ok(Self { conn, root })
     }
-    Ok(None)
+
+    /// Polls `region` every `every` until it shows text, or `within` has passed: returns when
+    /// it first did.
+    pub fn wait_for_text(
+        &self,
+        region: Region,
+        every: Duration,
+        within: Duration,
+    ) -> Result<Option<Instant>, crate::Error> {
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            let image = self
+                .conn
+                .get_image(
+                    ImageFormat::Z_PIXMAP,
+                    self.root,
+                    region.x,
+                    region.y,
+                    region.width,
+                    region.height,
+                    !0,
+                )?
+                .reply()?;
+            if shows_text(&image.data) {
+                return Ok(Some(Instant::now()));
+            }
+            std::thread::sleep(every);
+        }
+        Ok(None)
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use desk_e2e::process_tree::{cpu_time, resident_bytes};
-use desk_e2e::screen::{Region, wait_for_text};
+use desk_e2e::screen::{Region, Screen};
 use desk_e2e::{AppSession, Error};
 use desk_store::Store;
 use desk_store::records::Record;
@@ -134,13 +134,18 @@ fn idle_cpu_percent(used: Duration) -> f64 {
     used.as_secs_f64() / IDLE_WINDOW.as_secs_f64() * 100.0
 }
 
-async fn measure_once(subject: &Subject, home: &Path) -> Result<Sample, Error> {
+async fn measure_once(
+    subject: &Subject,
+    home: &Path,
+    screen: &Arc<Screen>,
+) -> Result<Sample, Error> {
     let launched = SystemTime::now();
     let t0 = Instant::now();
     // what a person sees: the X server's pixels, read from before the launch
     let region = subject.text_at;
+    let watcher = Arc::clone(screen);
     let probe = std::thread::spawn(move || {
-        wait_for_text(region, Duration::from_millis(3), Duration::from_secs(60))
+        watcher.wait_for_text(region, Duration::from_millis(3), Duration::from_secs(60))
     });
     let app = AppSession::launch(&subject.binary, home, &[]).await?;
     app.client
@@ -308,11 +313,12 @@ async fn run_pair(
     floor: (&Subject, &Path),
     app: (&Subject, &Path),
     runs: usize,
+    screen: &Arc<Screen>,
 ) -> Result<(Figures, Figures), Error> {
     let (mut floor_samples, mut app_samples) = (Vec::new(), Vec::new());
     for i in 0..runs {
-        let f = measure_once(floor.0, floor.1).await?;
-        let a = measure_once(app.0, app.1).await?;
+        let f = measure_once(floor.0, floor.1, screen).await?;
+        let a = measure_once(app.0, app.1, screen).await?;
         let in_page = |s: &Sample| ms(s.startup) - s.profile.page_origin;
         eprintln!(
             "{label} run {}: floor {:?} (on screen {:.0} ms, painted {:.0} ms, {:.0} ms in page), {} MB, idle CPU {:.0}%; app {:?} (on screen {:.0} ms, painted {:.0} ms, {:.0} ms in page), {} MB, idle CPU {:.0}%",
@@ -402,6 +408,9 @@ async fn main() -> Result<(), Error> {
         },
     };
 
+    // one connection for the whole run, which also keeps the X server from resetting between
+    // starts
+    let screen = Arc::new(Screen::open()?);
     let floor_home = tempfile::tempdir()?;
     let app_home = tempfile::tempdir()?;
     prepare_app_home(&app, app_home.path()).await?;
@@ -410,6 +419,7 @@ async fn main() -> Result<(), Error> {
         (&floor, floor_home.path()),
         (&app, app_home.path()),
         runs,
+        &screen,
     )
     .await?;
 
@@ -423,6 +433,7 @@ async fn main() -> Result<(), Error> {
         (&floor, floor_home.path()),
         (&app, app_home.path()),
         runs,
+        &screen,
     )
     .await?;
 
@@ -467,7 +478,7 @@ async fn main() -> Result<(), Error> {
                 fig.before_page,
             ),
             (
-                "page navigation to history on screen",
+                "page navigation to history found",
                 floor_fig.in_page,
                 fig.in_page,
             ),
