@@ -42,8 +42,9 @@ pub fn cpu_time_of(root: u32, name: &str) -> Duration {
     let ticks: u64 = descendants(root)
         .into_iter()
         .filter(|pid| {
-            std::fs::read_to_string(format!("/proc/{pid}/comm"))
-                .is_ok_and(|comm| comm.starts_with(name))
+            name.is_empty()
+                || std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                    .is_ok_and(|comm| comm.starts_with(name))
         })
         .filter_map(|pid| {
             let fields = stat_fields(pid)?;
