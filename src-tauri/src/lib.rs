@@ -8,18 +8,39 @@ mod painting;
 mod state;
 mod updates;
 
-use tauri::Manager;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use tauri::{AppHandle, Manager};
 
 /// Builds and runs the app until its last window closes.
 pub fn run() {
     // before WebKit, or any thread, starts
     painting::choose();
+    let context = tauri::generate_context!();
+    let identifier = context.config().identifier.clone();
+    // Where Tauri will put the app's data (`app_data_dir`): resolved here, before the builder,
+    // so the single-instance plugin can be the first one registered.
+    let data_dir = dirs::data_dir().map(|dir| dir.join(&identifier));
     let app = tauri::Builder::default()
+        // First: a second launch on the same data folder focuses this window and exits before
+        // any other plugin or the setup below runs (so it never opens the database).
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id(&identifier, data_dir.as_deref()))
+                .callback(|app, _argv, _cwd| bring_to_front(app))
+                .build(),
+        )
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(updates::PendingUpdate::default())
-        .setup(|app| {
+        .setup(move |app| {
             let log_dir = app.path().app_log_dir()?;
             let guard = logging::init(&log_dir)?;
+            if data_dir.as_deref() != Some(app.path().app_data_dir()?.as_path()) {
+                tracing::warn!(
+                    "the single-instance name was derived from another data folder than Tauri's"
+                );
+            }
             let paths = desk_core::DeskPaths {
                 config_dir: app.path().app_config_dir()?,
                 data_dir: app.path().app_data_dir()?,
@@ -47,7 +68,10 @@ pub fn run() {
             commands::vault::unlock_file_vault,
             commands::vault::lock_file_vault,
             commands::vault::use_system_keychain,
+            commands::money::read_amount,
+            commands::money::review_checkout,
             commands::money::create_checkout,
+            commands::money::resume_checkout,
             commands::money::submit_nonce,
             commands::money::checkout_status,
             commands::money::review_payout,
@@ -61,12 +85,87 @@ pub fn run() {
             commands::updates::check_update,
             commands::updates::install_update,
         ])
-        .build(tauri::generate_context!());
+        .build(context);
     match app {
         Ok(app) => app.run(|_, _| {}),
         Err(e) => {
             eprintln!("Merchant Desk could not start: {e}");
             std::process::exit(1);
+        }
+    }
+}
+
+/// The single-instance plugin's D-Bus ID (the plugin appends `.SingleInstance`): the app's
+/// identifier and a digest of its data folder. One desk per data folder, as the database's own
+/// lock has it; launches with other data folders (another HOME or XDG_DATA_HOME, as each
+/// end-to-end test has) run side by side in one D-Bus session. Each element of the name is
+/// letters and digits that start with a letter, as a D-Bus well-known name requires.
+fn instance_id(identifier: &str, data_dir: Option<&Path>) -> String {
+    match data_dir {
+        Some(dir) => {
+            let digest = Sha256::digest(dir.as_os_str().as_encoded_bytes());
+            format!("{identifier}.d{}", hex::encode(&digest[..8]))
+        }
+        None => identifier.to_owned(),
+    }
+}
+
+/// What a second launch does to the first: shows, unminimises and focuses its window.
+fn bring_to_front(app: &AppHandle) {
+    let Some(window) = app.get_webview_window("main") else {
+        tracing::warn!("a second launch found no main window to bring forward");
+        return;
+    };
+    tracing::info!("a second launch was turned away; bringing this window forward");
+    for (what, result) in [
+        ("show", window.show()),
+        ("unminimize", window.unminimize()),
+        ("focus", window.set_focus()),
+    ] {
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "could not {what} the window for a second launch");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::instance_id;
+
+    #[test]
+    fn each_data_folder_has_its_own_single_instance_name() {
+        let a = instance_id(
+            "com.merchantdesk.desk",
+            Some(Path::new("/home/ana/.local/share/com.merchantdesk.desk")),
+        );
+        let b = instance_id(
+            "com.merchantdesk.desk",
+            Some(Path::new("/tmp/e2e 1/data/com.merchantdesk.desk")),
+        );
+        assert_ne!(a, b);
+        assert_eq!(
+            a,
+            instance_id(
+                "com.merchantdesk.desk",
+                Some(Path::new("/home/ana/.local/share/com.merchantdesk.desk"))
+            )
+        );
+        assert_eq!(
+            instance_id("com.merchantdesk.desk", None),
+            "com.merchantdesk.desk"
+        );
+        for id in [a, b] {
+            let name = format!("{id}.SingleInstance");
+            assert!(name.len() <= 255, "{name}");
+            for element in name.split('.') {
+                assert!(
+                    element.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && element.chars().all(|c| c.is_ascii_alphanumeric()),
+                    "{name} is not a D-Bus well-known name"
+                );
+            }
         }
     }
 }

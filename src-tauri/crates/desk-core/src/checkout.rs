@@ -1,19 +1,19 @@
-//! Checkout: the backend creates the provider's resource with the private key; the UI hosts
-//! the provider's SDK page with the public key and the resource id only, then asks the backend
-//! for the outcome, which is read from the provider (never taken from the page).
+//! Checkout: the merchant reviews what the desk read; the charge is committed to the outbox
+//! under its reference and created at the provider by the one exactly-once engine; the UI then
+//! hosts the provider's SDK page with public values only, and the outcome is read from the
+//! provider (never taken from the page).
 
-use desk_domain::{Currency, Environment, Money, Provider};
-use desk_providers::mona::{CreateTransaction as MonaCreate, Customer};
-use desk_providers::moneflow::{CreateTransaction as FlowCreate, PaymentSource};
-use desk_providers::monei::CreatePayment;
+use desk_domain::Provider;
 use desk_store::history::rfc3339;
-use desk_store::records::{Record, record_id};
+use desk_store::operation::{Charge, OpState, Operation};
+use desk_store::records::Record;
 use rand::Rng;
 
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
-use crate::sync::normalise_payment;
-use crate::views::checkout::{CheckoutRequest, CheckoutResult, CheckoutSession, NonceSubmission};
+use crate::views::checkout::{
+    CheckoutRequest, CheckoutResult, CheckoutReview, CheckoutSession, Confirmation, NonceSubmission,
+};
 
 /// The origin of the app's page, to which the SDK pages post their messages.
 const APP_ORIGIN: &str = if cfg!(windows) {
@@ -21,6 +21,9 @@ const APP_ORIGIN: &str = if cfg!(windows) {
 } else {
     "tauri://localhost"
 };
+
+/// The longest description or customer field the desk sends.
+const MAX_TEXT: usize = 200;
 
 fn reference(prefix: &str, now_ms: i64) -> String {
     let day = time::OffsetDateTime::from_unix_timestamp(now_ms / 1000)
@@ -33,7 +36,7 @@ fn reference(prefix: &str, now_ms: i64) -> String {
             )
         })
         .unwrap_or_default();
-    let tail: String = (0..4)
+    let tail: String = (0..6)
         .map(|_| {
             char::from(b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789"[rand::thread_rng().gen_range(0..32)])
         })
@@ -54,211 +57,307 @@ fn origin(url: &url::Url) -> String {
     url.origin().ascii_serialization()
 }
 
+fn text_field(field: &str, value: &str) -> Result<String> {
+    let v = value.trim();
+    if v.chars().count() > MAX_TEXT {
+        return Err(CoreError::field(
+            field,
+            format!("Keep this under {MAX_TEXT} characters."),
+        ));
+    }
+    if v.chars().any(char::is_control) {
+        return Err(CoreError::field(
+            field,
+            "Remove line breaks and control characters.",
+        ));
+    }
+    Ok(v.to_string())
+}
+
+/// The history's kind and the reference prefix of a provider's checkout.
+fn kind_of(provider: Provider) -> Result<(&'static str, &'static str)> {
+    match provider {
+        Provider::Mona => Ok(("checkout", "MN")),
+        Provider::Moneflow => Ok(("checkout", "MF")),
+        Provider::Monei => Ok(("payment", "ME")),
+        Provider::Monnet => Err(CoreError::field(
+            "provider",
+            "Monnet sends payouts; use the Payouts screen.",
+        )),
+    }
+}
+
+/// What a state means for the merchant while the charge is not settled.
+fn state_of(op: &Operation) -> (&'static str, Option<String>) {
+    match op.state {
+        OpState::Confirmed | OpState::CreatedEarlier => ("ready", None),
+        OpState::Queued if op.attempts == 0 => (
+            "queued",
+            Some(format!(
+                "{} is not reachable: the charge is saved and is created as soon as it is.",
+                op.provider.display_name()
+            )),
+        ),
+        OpState::Queued | OpState::Sending | OpState::Unknown => (
+            "checking",
+            Some(format!(
+                "Checking with {} whether the charge went through. Nothing is sent twice.",
+                op.provider.display_name()
+            )),
+        ),
+        OpState::Conflict => ("attention", op.last_error.clone()),
+        OpState::Failed => ("failed", op.last_error.clone()),
+    }
+}
+
 impl Desk {
-    /// Creates the provider resource for a checkout and returns what the SDK page needs.
-    pub async fn create_checkout(&self, req: CheckoutRequest) -> Result<CheckoutSession> {
-        let env = self.environment();
-        let currency: Currency = req
-            .currency
-            .parse()
-            .map_err(|_| CoreError::field("currency", "Choose a currency."))?;
-        let amount = Money::parse_major(&req.amount, currency)
-            .map_err(|e| CoreError::field("amount", e.to_string()))?;
-        if amount.minor <= 0 {
-            return Err(CoreError::field(
-                "amount",
-                "The amount must be more than zero.",
-            ));
-        }
-        if req.provider == Provider::Mona && currency != Currency::NGN {
+    /// Reads and checks a checkout form, storing and sending nothing: what the merchant
+    /// reviews before the charge is created.
+    pub fn review_checkout(&self, req: &CheckoutRequest) -> Result<CheckoutReview> {
+        kind_of(req.provider)?;
+        let amount = self.parse_amount(&req.amount, &req.currency)?;
+        if req.provider == Provider::Mona && amount.currency.code() != "NGN" {
             return Err(CoreError::field(
                 "currency",
                 "Mona charges in Nigerian naira (NGN).",
             ));
         }
-        let description = if req.description.trim().is_empty() {
-            "Payment".to_string()
-        } else {
-            req.description.trim().to_string()
-        };
-        let customer = (!req.customer_name.trim().is_empty()
-            || !req.customer_email.trim().is_empty())
-        .then(|| Customer {
-            name: req.customer_name.trim().into(),
-            email: req.customer_email.trim().into(),
-        });
-        let now = self.now_ms();
-        let set = self.credentials(req.provider, env)?;
-        let (kind, reference, remote_id, sdk) = match req.provider {
-            Provider::Mona => {
-                let client = self.mona_for(&set).await?;
-                let reference = reference("MN", now);
-                let t = client
-                    .create_transaction(&MonaCreate {
-                        amount: amount.minor,
-                        currency: currency.code().into(),
-                        reference: reference.clone(),
-                        description: description.clone(),
-                        customer: customer.clone(),
-                    })
-                    .await?;
-                let mut url = client
-                    .base()
-                    .join("sdk/checkout")
-                    .map_err(|e| CoreError::Provider(e.to_string()))?;
-                url.query_pairs_mut()
-                    .append_pair("key", client.public_key())
-                    .append_pair("transactionId", &t.transaction_id)
-                    .append_pair("parentOrigin", APP_ORIGIN);
-                (
-                    "checkout",
-                    reference,
-                    Some(t.transaction_id),
-                    Some((url.to_string(), origin(&url))),
-                )
-            }
-            Provider::Moneflow => {
-                let client = self.moneflow_for(&set).await?;
-                let token = client.client_token().await?;
-                let mut url = client
-                    .base()
-                    .join("sdk/card-fields")
-                    .map_err(|e| CoreError::Provider(e.to_string()))?;
-                url.query_pairs_mut()
-                    .append_pair("clientToken", &token.access_token)
-                    .append_pair("parentOrigin", APP_ORIGIN);
-                (
-                    "checkout",
-                    reference("MF", now),
-                    None,
-                    Some((url.to_string(), origin(&url))),
-                )
-            }
-            Provider::Monei => {
-                let client = self.monei_for(&set).await?;
-                let reference = reference("ME", now);
-                let p = client
-                    .create_payment(&CreatePayment {
-                        amount: amount.minor,
-                        currency: currency.code().into(),
-                        order_id: reference.clone(),
-                        description: description.clone(),
-                        customer: customer.clone(),
-                    })
-                    .await?;
-                ("payment", reference, Some(p.id), None)
-            }
-            Provider::Monnet => {
-                return Err(CoreError::field(
-                    "provider",
-                    "Monnet sends payouts; use the Payouts screen.",
-                ));
-            }
-        };
-        let record = Record {
-            provider: req.provider,
-            environment: env,
-            kind: kind.into(),
-            reference: reference.clone(),
-            remote_id: remote_id.clone(),
-            amount_minor: amount.minor,
-            currency: currency.code().into(),
-            status: "pending".into(),
-            counterparty: customer.map(|c| c.name).unwrap_or_default(),
-            description,
-            details: serde_json::json!({}),
-            created_at: now,
-            updated_at: now,
-            note: None,
-        };
-        let (local_id, _) = self.store()?.upsert(&record)?;
-        self.audit(&format!(
-            "checkout.created {} {reference} {amount}",
-            req.provider.as_str()
-        ));
-        let (sdk_url, sdk_origin) = sdk.map_or((None, None), |(u, o)| (Some(u), Some(o)));
-        Ok(CheckoutSession {
-            local_id,
-            provider: req.provider,
+        let description = text_field("description", &req.description)?;
+        let name = text_field("customerName", &req.customer_name)?;
+        let email = text_field("customerEmail", &req.customer_email)?;
+        if !email.is_empty() && !email.contains('@') {
+            return Err(CoreError::field(
+                "customerEmail",
+                "This does not look like an email address.",
+            ));
+        }
+        let env = self.environment();
+        let action = format!("Charge {{amount}} with {}", req.provider.display_name());
+        Ok(CheckoutReview {
+            amount_text: amount.display_in(self.amount_locale()),
+            confirmation: self.confirmation_sentence(&action, amount, env),
+            above_limit: self.above_limit_sentence(amount),
             amount,
-            reference,
-            resource_id: remote_id,
-            sdk_url,
-            sdk_origin,
+            provider: req.provider,
+            customer: match (name.is_empty(), email.is_empty()) {
+                (true, true) => String::new(),
+                (false, true) => name,
+                (true, false) => email,
+                (false, false) => format!("{name} <{email}>"),
+            },
+            description: if description.is_empty() {
+                "Payment".into()
+            } else {
+                description
+            },
+            environment: env,
         })
     }
 
-    /// Turns a MonEFlow Pay one-time nonce into a payment.
+    /// Creates a reviewed checkout. Mona and Monei: the charge is committed under a new
+    /// reference, then created through the engine; MonEFlow Pay: the card page opens first
+    /// and the charge is created from its nonce ([`Desk::submit_nonce`]).
+    pub async fn create_checkout(
+        &self,
+        req: CheckoutRequest,
+        confirmation: Confirmation,
+    ) -> Result<CheckoutSession> {
+        let review = self.review_checkout(&req)?;
+        let env = review.environment;
+        let action = format!("Charge {{amount}} with {}", req.provider.display_name());
+        self.check_confirmation(&action, review.amount, env, confirmation)?;
+        let (kind, prefix) = kind_of(req.provider)?;
+        let now = self.now_ms();
+        let reference = reference(prefix, now);
+        let charge = Charge {
+            amount: review.amount,
+            description: review.description.clone(),
+            customer_name: req.customer_name.trim().into(),
+            customer_email: req.customer_email.trim().into(),
+            nonce: None,
+        };
+        let store = self.store()?;
+        if req.provider == Provider::Moneflow {
+            // No money moves until the card page gives a nonce: the record waits for it.
+            self.credentials(Provider::Moneflow, env)?;
+            let (local_id, _) = store.upsert(&Record {
+                provider: Provider::Moneflow,
+                environment: env,
+                kind: kind.into(),
+                reference: reference.clone(),
+                remote_id: None,
+                amount_minor: review.amount.minor,
+                currency: review.amount.currency.code().into(),
+                status: "pending".into(),
+                counterparty: charge.customer_name.clone(),
+                description: charge.description.clone(),
+                details: serde_json::json!({ "customerEmail": charge.customer_email }),
+                created_at: now,
+                updated_at: now,
+                note: None,
+            })?;
+            return self.session_with(&local_id, false).await;
+        }
+        let op = store.enqueue_charge(req.provider, env, kind, &reference, &charge, now)?;
+        self.audit(&format!(
+            "checkout.created {} {reference} {}",
+            req.provider.as_str(),
+            review.amount
+        ));
+        self.process_now(op.id).await?;
+        self.session_with(&op.transaction_id, false).await
+    }
+
+    /// The checkout `local_id` as it stands: moves its charge on first (sends it if queued,
+    /// looks it up if in doubt), and gives the SDK page once the provider holds it.
+    pub async fn session(&self, local_id: &str) -> Result<CheckoutSession> {
+        self.session_with(local_id, true).await
+    }
+
+    /// The checkout as it stands, its charge moved on first when `move_on`.
+    async fn session_with(&self, local_id: &str, move_on: bool) -> Result<CheckoutSession> {
+        let item = self.history_detail(local_id)?.item;
+        let store = self.store()?;
+        let op = match store.operation_for_record(local_id)? {
+            Some(op)
+                if move_on && !matches!(op.state, OpState::Confirmed | OpState::CreatedEarlier) =>
+            {
+                Some(self.process_now(op.id).await?)
+            }
+            other => other,
+        };
+        let (state, note) = op.as_ref().map_or(("ready", None), state_of);
+        if state == "failed" {
+            return Err(CoreError::Provider(
+                note.unwrap_or_else(|| "The provider refused the charge.".into()),
+            ));
+        }
+        let remote_id = op
+            .as_ref()
+            .and_then(|o| o.remote_id.clone())
+            .or(item.remote_id);
+        let sdk = if state != "ready" {
+            None
+        } else {
+            let set = self.credentials(item.provider, item.environment)?;
+            match item.provider {
+                Provider::Mona => {
+                    let client = self.mona_for(&set).await?;
+                    let mut url = client
+                        .base()
+                        .join("sdk/checkout")
+                        .map_err(|e| CoreError::Provider(e.to_string()))?;
+                    url.query_pairs_mut()
+                        .append_pair("key", client.public_key())
+                        .append_pair("transactionId", remote_id.as_deref().unwrap_or_default())
+                        .append_pair("parentOrigin", APP_ORIGIN);
+                    Some(url)
+                }
+                Provider::Moneflow if op.is_none() => {
+                    let client = self.moneflow_for(&set).await?;
+                    let token = client.client_token().await?;
+                    let mut url = client
+                        .base()
+                        .join("sdk/card-fields")
+                        .map_err(|e| CoreError::Provider(e.to_string()))?;
+                    url.query_pairs_mut()
+                        .append_pair("clientToken", &token.access_token)
+                        .append_pair("parentOrigin", APP_ORIGIN);
+                    Some(url)
+                }
+                _ => None,
+            }
+        };
+        Ok(CheckoutSession {
+            local_id: item.id,
+            provider: item.provider,
+            amount: item.amount,
+            reference: item.reference,
+            resource_id: remote_id,
+            sdk_origin: sdk.as_ref().map(origin),
+            sdk_url: sdk.map(|u| u.to_string()),
+            state: state.into(),
+            note,
+        })
+    }
+
+    /// Turns a MonEFlow Pay one-time nonce into a charge through the engine. A second
+    /// submission for the same checkout reuses the charge already committed.
     pub async fn submit_nonce(&self, sub: NonceSubmission) -> Result<CheckoutResult> {
-        let detail = self.history_detail(&sub.local_id)?;
-        let item = detail.item;
+        let item = self.history_detail(&sub.local_id)?.item;
         if item.provider != Provider::Moneflow {
             return Err(CoreError::field(
                 "nonce",
                 "Only MonEFlow Pay checkouts take a card nonce.",
             ));
         }
-        if !sub.nonce.starts_with("nonce_") {
+        let nonce = sub.nonce.trim();
+        if !nonce.starts_with("nonce_")
+            || nonce.len() > 128
+            || !nonce
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
             return Err(CoreError::field(
                 "nonce",
                 "The card fields did not return a valid nonce.",
             ));
         }
-        let client = self
-            .moneflow_for(&self.credentials(Provider::Moneflow, item.environment)?)
-            .await?;
-        let t = client
-            .create_transaction(&FlowCreate {
-                source: PaymentSource::Nonce(sub.nonce),
-                amount: item.amount.minor,
-                currency: item.amount.currency.code().into(),
-                order_id: item.reference.clone(),
-                vault: false,
-                customer_id: None,
-            })
-            .await?;
-        let card = format!("{} •••• {}", t.card.brand, t.card.last4);
-        let status = normalise_payment(&t.status);
-        let failure = (status == "failed").then(|| failure_sentence(&t.response_message));
-        self.record_outcome(
-            &item.id,
-            item.environment,
-            Provider::Moneflow,
-            &item.reference,
-            &t.id,
-            status,
-            failure.clone(),
-            Some(card.clone()),
-        )?;
-        Ok(CheckoutResult {
-            local_id: item.id,
-            provider: Provider::Moneflow,
+        let charge = Charge {
             amount: item.amount,
-            reference: item.reference,
-            remote_id: Some(t.id),
-            status: status.into(),
-            failure,
-            card: Some(card),
-            completed_at: rfc3339(self.now_ms()),
-        })
+            description: item.description.clone(),
+            customer_name: item.counterparty.clone(),
+            customer_email: String::new(),
+            nonce: Some(nonce.to_string()),
+        };
+        let op = self.store()?.enqueue_charge(
+            Provider::Moneflow,
+            item.environment,
+            &item.kind,
+            &item.reference,
+            &charge,
+            self.now_ms(),
+        )?;
+        self.process_now(op.id).await?;
+        self.status_with(&item.id, false).await
     }
 
-    /// Reads a checkout's outcome from the provider and records it.
+    /// Reads a checkout's outcome: a charge not yet settled is moved on first (never sent
+    /// twice); a created one is read from the provider and recorded.
     pub async fn checkout_status(&self, local_id: &str) -> Result<CheckoutResult> {
+        self.status_with(local_id, true).await
+    }
+
+    /// A checkout's outcome, its charge moved on first when `move_on`.
+    async fn status_with(&self, local_id: &str, move_on: bool) -> Result<CheckoutResult> {
         let item = self.history_detail(local_id)?.item;
         let env = item.environment;
-        let Some(remote_id) = item.remote_id.clone() else {
-            return Ok(CheckoutResult {
-                local_id: item.id,
+        let pending =
+            |status: &str, failure: Option<String>, remote_id: Option<String>| CheckoutResult {
+                local_id: item.id.clone(),
                 provider: item.provider,
                 amount: item.amount,
-                reference: item.reference,
-                remote_id: None,
-                status: "pending".into(),
-                failure: None,
+                reference: item.reference.clone(),
+                remote_id,
+                status: status.into(),
+                failure,
                 card: None,
-                completed_at: item.updated_at,
-            });
+                completed_at: item.updated_at.clone(),
+            };
+        if let Some(op) = self.store()?.operation_for_record(local_id)? {
+            let op = if !move_on || matches!(op.state, OpState::Confirmed | OpState::CreatedEarlier)
+            {
+                op
+            } else {
+                self.process_now(op.id).await?
+            };
+            let (state, note) = state_of(&op);
+            if state != "ready" {
+                return Ok(pending(state, note, op.remote_id));
+            }
+        }
+        let Some(remote_id) = self.history_detail(local_id)?.item.remote_id else {
+            return Ok(pending("pending", None, None));
         };
         let set = self.credentials(item.provider, env)?;
         let (status, reason, card) = match item.provider {
@@ -268,11 +367,19 @@ impl Desk {
                     .await?
                     .get_transaction(&remote_id)
                     .await?;
-                (normalise_payment(&t.status), t.failure_reason, None)
+                (
+                    desk_sync::status::payment_status(&t.status),
+                    t.failure_reason,
+                    None,
+                )
             }
             Provider::Monei => {
                 let p = self.monei_for(&set).await?.get_payment(&remote_id).await?;
-                (normalise_payment(&p.status), p.status_reason, None)
+                (
+                    desk_sync::status::payment_status(&p.status),
+                    p.status_reason,
+                    None,
+                )
             }
             Provider::Moneflow => {
                 let t = self
@@ -281,7 +388,7 @@ impl Desk {
                     .get_transaction(&remote_id)
                     .await?;
                 (
-                    normalise_payment(&t.status),
+                    desk_sync::status::payment_status(&t.status),
                     Some(t.response_message),
                     Some(format!("{} •••• {}", t.card.brand, t.card.last4)),
                 )
@@ -292,56 +399,36 @@ impl Desk {
         };
         let failure =
             (status == "failed").then(|| failure_sentence(reason.as_deref().unwrap_or("unknown")));
-        self.record_outcome(
-            &item.id,
-            env,
-            item.provider,
-            &item.reference,
-            &remote_id,
-            status,
-            failure.clone(),
-            card.clone(),
-        )?;
+        self.record_outcome(&item, &remote_id, status, failure.clone(), card.clone())?;
         Ok(CheckoutResult {
-            local_id: item.id,
-            provider: item.provider,
-            amount: item.amount,
-            reference: item.reference,
             remote_id: Some(remote_id),
             status: status.into(),
             failure,
             card,
             completed_at: rfc3339(self.now_ms()),
+            ..pending("", None, None)
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn record_outcome(
         &self,
-        id: &str,
-        env: Environment,
-        provider: Provider,
-        reference: &str,
+        item: &desk_store::history::HistoryItem,
         remote_id: &str,
         status: &str,
         failure: Option<String>,
         card: Option<String>,
     ) -> Result<()> {
-        let store = self.store()?;
-        let current = store.detail(id)?.item;
-        let kind = current.kind.clone();
-        debug_assert_eq!(record_id(provider, env, &kind, reference), id);
-        store.upsert(&Record {
-            provider,
-            environment: env,
-            kind,
-            reference: reference.into(),
+        self.store()?.upsert(&Record {
+            provider: item.provider,
+            environment: item.environment,
+            kind: item.kind.clone(),
+            reference: item.reference.clone(),
             remote_id: Some(remote_id.into()),
-            amount_minor: current.amount.minor,
-            currency: current.amount.currency.code().into(),
+            amount_minor: item.amount.minor,
+            currency: item.amount.currency.code().into(),
             status: status.into(),
-            counterparty: current.counterparty,
-            description: current.description,
+            counterparty: item.counterparty.clone(),
+            description: item.description.clone(),
             details: serde_json::json!({ "card": card }),
             created_at: 0,
             updated_at: self.now_ms(),

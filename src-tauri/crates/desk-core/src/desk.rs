@@ -197,10 +197,13 @@ impl Desk {
         if let Some(endpoint) = &new.update_endpoint {
             check_update_endpoint(endpoint)?;
         }
+        check_limits(&new.confirm_above)?;
         self.change_settings(|s| {
             s.update_checks = new.update_checks;
             s.update_endpoint = new.update_endpoint.filter(|e| !e.trim().is_empty());
             s.sandbox_persistent = new.sandbox_persistent;
+            s.locale = new.locale;
+            s.confirm_above = new.confirm_above;
         })?;
         Ok(self.settings_view())
     }
@@ -214,6 +217,26 @@ impl Desk {
         *guard = next;
         Ok(())
     }
+}
+
+/// At most one limit per currency, none negative or absurd.
+fn check_limits(limits: &[desk_domain::Money]) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for l in limits {
+        if !seen.insert(l.currency) {
+            return Err(CoreError::field(
+                "confirmAbove",
+                format!("Set one limit for {}, not two.", l.currency),
+            ));
+        }
+        if l.minor < 0 || l.minor > 100_000_000_000_000 {
+            return Err(CoreError::field(
+                "confirmAbove",
+                "A limit is an amount from zero to a trillion.",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// An update endpoint must be https (plain http only to this computer, for testing).

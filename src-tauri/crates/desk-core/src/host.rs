@@ -20,13 +20,21 @@ pub fn system_now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
 }
 
-/// A host for tests: real time, and the events it was sent, kept in order.
+/// A host for tests: real time (moved on by [`TestHost::advance`]), and the events it was
+/// sent, kept in order.
 #[derive(Default)]
 pub struct TestHost {
     events: Mutex<Vec<SyncStatus>>,
+    ahead_ms: std::sync::atomic::AtomicI64,
 }
 
 impl TestHost {
+    /// Moves this host's clock `ms` ahead of real time.
+    pub fn advance(&self, ms: i64) {
+        self.ahead_ms
+            .fetch_add(ms, std::sync::atomic::Ordering::SeqCst);
+    }
+
     /// The sync events received so far.
     pub fn events(&self) -> Vec<SyncStatus> {
         self.events
@@ -39,6 +47,7 @@ impl TestHost {
 impl Host for TestHost {
     fn now(&self) -> OffsetDateTime {
         system_now()
+            + time::Duration::milliseconds(self.ahead_ms.load(std::sync::atomic::Ordering::SeqCst))
     }
 
     fn sync_progress(&self, status: &SyncStatus) {

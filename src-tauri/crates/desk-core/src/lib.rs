@@ -3,12 +3,12 @@
 //! the keychain and the network replaced by an in-memory store and the embedded sandbox.
 #![deny(missing_docs)]
 
+pub mod amounts;
 pub mod checkout;
 pub mod clients;
 pub mod credentials;
 pub mod desk;
 pub mod error;
-pub mod gateway;
 pub mod history;
 pub mod host;
 pub mod info;

@@ -4,7 +4,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use desk_domain::Environment;
+use desk_domain::{AmountLocale, Environment, Money};
 use desk_vault::StoreKind;
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +27,10 @@ pub struct Settings {
     /// the merchant opted into.
     #[ts(type = "\"keychain\" | \"fileVault\"")]
     pub secret_store: StoreKind,
+    /// How amounts are read and written; `None` follows the computer's language.
+    pub locale: Option<AmountLocale>,
+    /// Above these amounts (one per currency) a charge or a payout asks once more.
+    pub confirm_above: Vec<Money>,
 }
 
 /// The settings with the places the app keeps its files, for the Settings screen.
@@ -50,11 +54,21 @@ impl Default for Settings {
             update_endpoint: None,
             sandbox_persistent: true,
             secret_store: StoreKind::Keychain,
+            locale: None,
+            confirm_above: Vec::new(),
         }
     }
 }
 
 impl Settings {
+    /// The limit above which an amount of `money`'s currency asks once more, if one is set.
+    pub fn limit_for(&self, money: Money) -> Option<Money> {
+        self.confirm_above
+            .iter()
+            .copied()
+            .find(|l| l.currency == money.currency && l.minor > 0)
+    }
+
     /// Reads the settings at `path`; a missing file gives the defaults.
     pub fn load(path: &Path) -> Result<Self> {
         match fs::read(path) {

@@ -1,6 +1,7 @@
-//! Keeping the history in step: the payout outbox flushed exactly once through the sync
-//! engine, and the other providers' records pulled by cursor, so two desktops of the same
-//! merchant converge. Progress and connectivity go to the UI as `sync:progress`.
+//! Keeping the history in step: every money movement sent exactly once through the engine
+//! (desk-sync), payouts followed by their Monnet id, and the payment providers' records pulled
+//! by cursor, so two desktops of the same merchant converge. Progress and connectivity go to
+//! the UI as `sync:progress`.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,32 +9,26 @@ use std::time::Duration;
 use desk_domain::{Environment, Provider};
 use desk_store::Store;
 use desk_store::history::rfc3339;
+use desk_store::operation::Operation;
 use desk_store::records::Record;
-use desk_sync::Engine;
+use desk_sync::status::{payment_status, payout_status};
+use desk_sync::{Engine, FlushReport, ProviderGateway};
 use tokio::sync::watch;
 
 use crate::desk::Desk;
 use crate::error::Result;
-use crate::gateway::MonnetGateway;
 use crate::views::status::SyncStatus;
 
 /// How often sync runs while online.
 const INTERVAL: Duration = Duration::from_secs(15);
 
+/// How long a paid payout is still read back: a bank can return it after "paid".
+const FOLLOW_PAID_MS: i64 = 3 * 86_400_000;
+
 fn ms(text: &str) -> i64 {
     time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
         .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
         .unwrap_or(0)
-}
-
-/// A provider's payment status in the desk's words.
-pub fn normalise_payment(status: &str) -> &'static str {
-    match status.to_ascii_lowercase().as_str() {
-        "successful" | "succeeded" | "settled" | "authorized" => "succeeded",
-        "pending" => "pending",
-        "refunded" | "voided" | "canceled" => "refunded",
-        _ => "failed",
-    }
 }
 
 /// A payment record as a provider lists it, before it becomes a history row.
@@ -59,7 +54,7 @@ impl Pulled {
             remote_id: Some(self.remote_id),
             amount_minor: self.amount,
             currency: self.currency,
-            status: normalise_payment(&self.status).into(),
+            status: payment_status(&self.status).into(),
             counterparty: self.counterparty,
             description: self.description,
             details: serde_json::json!({}),
@@ -84,51 +79,125 @@ impl Desk {
         self.sync_wake.notify_one();
     }
 
-    /// One pass: payouts through the outbox engine, then the other providers' records.
-    pub async fn sync_pass(&self) -> Result<SyncStatus> {
-        let _one_at_a_time = self.sync_lock.lock().await;
-        let env = self.environment();
-        let store = self.store()?;
-        let mut online = true;
-        let mut last_error = None;
-        let mut changed = 0u32;
+    /// The engine for `env` over the clients the merchant has credentials for.
+    async fn engine(&self, env: Environment) -> Result<Engine<ProviderGateway>> {
+        let mut gateway = ProviderGateway::default();
+        if let Ok(set) = self.credentials(Provider::Mona, env) {
+            gateway.mona = self.mona_for(&set).await.ok();
+        }
+        if let Ok(set) = self.credentials(Provider::Monei, env) {
+            gateway.monei = self.monei_for(&set).await.ok();
+        }
+        if let Ok(set) = self.credentials(Provider::Moneflow, env) {
+            gateway.moneflow = self.moneflow_for(&set).await.ok();
+        }
         if let Ok(set) = self.credentials(Provider::Monnet, env) {
-            let gateway = MonnetGateway(self.monnet_for(&set).await?);
-            let clock_host = self.host().clone();
-            let clock: desk_sync::Clock =
-                Arc::new(move || (clock_host.now().unix_timestamp_nanos() / 1_000_000) as i64);
-            let report = Engine::new(store.clone(), gateway, env, clock)
-                .flush()
-                .await?;
-            online &= report.online;
-            last_error = report.last_error;
-            changed += report.sent + report.reconciled + report.failed + report.pulled;
+            gateway.monnet = self.monnet_for(&set).await.ok();
         }
-        if online {
-            match self.pull_payments(&store, env).await {
-                Ok(pulled) => changed += pulled,
-                Err(e) => {
-                    online = false;
-                    last_error = Some(e.to_string());
-                }
-            }
-        }
-        let counts = store.outbox_counts(env)?;
+        let host = self.host().clone();
+        let clock: desk_sync::Clock =
+            Arc::new(move || (host.now().unix_timestamp_nanos() / 1_000_000) as i64);
+        Ok(Engine::new(self.store()?, gateway, env, clock))
+    }
+
+    /// Moves one operation on now (a checkout's charge), in step with the sync loop.
+    pub(crate) async fn process_now(&self, id: i64) -> Result<Operation> {
+        let _one_at_a_time = self.sync_lock.lock().await;
+        let env = self.store()?.operation(id)?.environment;
+        let (op, report) = self.engine(env).await?.process(id).await?;
+        self.publish(env, &report, 1)?;
+        Ok(op)
+    }
+
+    /// Counts, connectivity and the last problem to the status bar.
+    fn publish(&self, env: Environment, report: &FlushReport, changed: u32) -> Result<SyncStatus> {
+        let counts = self.store()?.outbox_counts(env)?;
         let status = {
             let mut s = self.sync_status.lock().unwrap_or_else(|p| p.into_inner());
-            s.online = online;
+            s.online = report.online();
             s.queued = counts.queued;
             s.in_flight = counts.in_flight;
-            s.last_error = last_error;
+            s.attention = counts.attention;
+            s.last_error = report.last_error.clone();
             s.sandbox_network_off = self.sandbox.get().is_some_and(|sb| !sb.online());
             s.history_changed = changed;
-            if online {
+            if report.online() {
                 s.last_sync_at = Some(rfc3339(self.now_ms()));
             }
             s.clone()
         };
         self.host().sync_progress(&status);
         Ok(status)
+    }
+
+    /// One pass: every operation through the engine, payouts followed by id, then the payment
+    /// providers' records. One provider's outage does not stop another's part.
+    pub async fn sync_pass(&self) -> Result<SyncStatus> {
+        let _one_at_a_time = self.sync_lock.lock().await;
+        let env = self.environment();
+        let store = self.store()?;
+        let mut report = self.engine(env).await?.flush().await?;
+        let mut changed = report.confirmed + report.failed + report.conflicts;
+        match self.follow_payouts(&store, env).await {
+            Ok(n) => changed += n,
+            Err(e) => {
+                report.unreachable.push(Provider::Monnet);
+                report.last_error = Some(e.to_string());
+            }
+        }
+        match self.pull_payments(&store, env).await {
+            Ok(pulled) => changed += pulled,
+            Err(e) => {
+                report.unreachable.push(Provider::Mona);
+                report.last_error = Some(e.to_string());
+            }
+        }
+        self.publish(env, &report, changed)
+    }
+
+    /// Reads every payout whose status may still change by its Monnet id (Monnet documents
+    /// no list): pending and processing ones, and paid ones for a few days (a bank can return
+    /// them). Returns how many history records changed.
+    async fn follow_payouts(&self, store: &Store, env: Environment) -> Result<u32> {
+        let Ok(set) = self.credentials(Provider::Monnet, env) else {
+            return Ok(0);
+        };
+        let follow = store.to_follow(
+            Provider::Monnet,
+            env,
+            "payout",
+            &["pending", "processing"],
+            self.now_ms() - FOLLOW_PAID_MS,
+            200,
+        )?;
+        if follow.is_empty() {
+            return Ok(0);
+        }
+        let client = self.monnet_for(&set).await?;
+        let mut records = Vec::new();
+        for (reference, remote_id) in follow {
+            let Ok(id) = remote_id.parse::<u64>() else {
+                continue;
+            };
+            let p = client.get_payout(id).await?;
+            records.push(Record {
+                provider: Provider::Monnet,
+                environment: env,
+                kind: "payout".into(),
+                reference,
+                remote_id: Some(remote_id),
+                amount_minor: p.amount,
+                currency: p.currency,
+                status: payout_status(&p.status, p.error_code).into(),
+                counterparty: p.beneficiary.unwrap_or_default(),
+                description: p.description.unwrap_or_default(),
+                details: serde_json::json!({}),
+                created_at: 0,
+                updated_at: ms(&p.status_change_date_time),
+                note: p.error_message,
+            });
+        }
+        Ok(u32::try_from(store.upsert_many(&records)?).unwrap_or(u32::MAX))
     }
 
     /// Pulls Mona, Monei and MonEFlow Pay records changed since each stream's cursor; returns

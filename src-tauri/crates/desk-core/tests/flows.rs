@@ -3,65 +3,20 @@
 
 #![allow(clippy::unwrap_used)] // a test may stop at the first surprise
 
+mod common;
+
 use std::sync::Arc;
 
 use base64::Engine as _;
-use desk_core::host::TestHost;
-use desk_core::views::checkout::{CheckoutRequest, NonceSubmission};
+use common::{desk, desk_with, draft, http, onboard, onboarded};
+use desk_core::Desk;
+use desk_core::views::checkout::{CheckoutRequest, Confirmation, NonceSubmission};
 use desk_core::views::history::HistoryQuery;
-use desk_core::{Desk, DeskPaths};
 use desk_domain::{PayoutDraft, Provider};
 use serde_json::{Value, json};
 
-fn desk(dir: &std::path::Path) -> Arc<Desk> {
-    desk_with(dir, Arc::new(desk_vault::MemoryStore::default()))
-}
-
-/// A desk over `dir` keeping its secrets in `secrets` (shared to model a restart).
-fn desk_with(dir: &std::path::Path, secrets: Arc<desk_vault::MemoryStore>) -> Arc<Desk> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let paths = DeskPaths {
-        config_dir: dir.join("config"),
-        data_dir: dir.join("data"),
-        log_dir: dir.join("logs"),
-    };
-    Arc::new(Desk::open(paths, Arc::new(TestHost::default()), secrets).unwrap())
-}
-
-fn draft(order: &str) -> PayoutDraft {
-    PayoutDraft {
-        country: "MEX".into(),
-        amount: "1,250.50".into(),
-        currency: "MXN".into(),
-        order_id: order.into(),
-        description: "Supplier invoice 77".into(),
-        first_name: "María".into(),
-        last_name: "Pérez".into(),
-        email: "maria@example.com".into(),
-        document_type: "Rfc".into(),
-        document_number: "PEGM9007151H0".into(),
-        clabe: "646180110400000007".into(),
-        bank_code: "646".into(),
-    }
-}
-
-async fn onboarded(dir: &std::path::Path) -> Arc<Desk> {
-    onboard(desk(dir)).await
-}
-
-async fn onboard(d: Arc<Desk>) -> Arc<Desk> {
-    assert!(
-        d.onboarding_state().needs_onboarding,
-        "a new merchant needs onboarding"
-    );
-    let creds = d.start_sandbox_onboarding().await.unwrap();
-    assert_eq!(creds.len(), 4, "all four providers are provisioned");
-    assert!(!d.onboarding_state().needs_onboarding);
-    d
-}
-
 // Onboarding provisions verified sandbox credentials, and the first sync fills the history
-// with the demo merchant's seeded records from all four providers.
+// with the demo merchant's seeded records from the providers that document a list.
 #[tokio::test]
 async fn onboarding_then_sync_fills_the_history_from_all_providers() {
     let dir = tempfile::tempdir().unwrap();
@@ -69,7 +24,7 @@ async fn onboarding_then_sync_fills_the_history_from_all_providers() {
     let status = d.sync_pass().await.unwrap();
     assert!(status.online);
     let page = d.list_history(&HistoryQuery::default()).unwrap();
-    assert!(page.total >= 100, "seeded history arrives: {}", page.total);
+    assert!(page.total >= 80, "seeded history arrives: {}", page.total);
     assert!(
         status.history_changed as u64 >= page.total,
         "the pass tells the history screen what it brought: {} of {}",
@@ -83,7 +38,9 @@ async fn onboarding_then_sync_fills_the_history_from_all_providers() {
             provider: Some(p),
             ..Default::default()
         };
-        assert!(d.list_history(&q).unwrap().total > 0, "{p} has history");
+        // Monnet documents no payout list: only payouts the desk sent appear, followed by id.
+        let listed = d.list_history(&q).unwrap().total;
+        assert_eq!(listed > 0, p != Provider::Monnet, "{p}: {listed} records");
     }
     let listed = d.list_credentials().unwrap();
     assert!(
@@ -97,7 +54,9 @@ async fn onboarding_then_sync_fills_the_history_from_all_providers() {
 async fn a_payout_is_sent_once_and_its_status_follows_the_provider() {
     let dir = tempfile::tempdir().unwrap();
     let d = onboarded(dir.path()).await;
-    let q = d.create_payout(&draft("PO-CORE-1"), false).unwrap();
+    let q = d
+        .create_payout(&draft("PO-CORE-1"), Confirmation::default())
+        .unwrap();
     assert_eq!(q.state, "queued");
     assert_eq!(q.clabe_masked, "••••0007");
     d.sync_pass().await.unwrap();
@@ -128,9 +87,11 @@ async fn a_payout_is_sent_once_and_its_status_follows_the_provider() {
 #[tokio::test]
 async fn a_payout_entered_offline_is_delivered_once_after_reconnect() {
     let dir = tempfile::tempdir().unwrap();
-    let d = onboarded(dir.path()).await;
+    let host = Arc::new(desk_core::host::TestHost::default());
+    let d = onboard(common::desk_on(dir.path(), Arc::default(), host.clone())).await;
     d.set_sandbox_network(false).await.unwrap();
-    d.create_payout(&draft("PO-OFF-1"), false).unwrap();
+    d.create_payout(&draft("PO-OFF-1"), Confirmation::default())
+        .unwrap();
     let s = d.sync_pass().await.unwrap();
     assert!(!s.online);
     assert_eq!(
@@ -147,6 +108,9 @@ async fn a_payout_entered_offline_is_delivered_once_after_reconnect() {
     );
     d.sync_pass().await.unwrap();
     d.set_sandbox_network(true).await.unwrap();
+    // The sandbox's switched-off network answers 503: the payout may have arrived, so the
+    // desk learns its outcome as Monnet documents, by resending the orderId after 30 s.
+    host.advance(31_000);
     let back = d.sync_pass().await.unwrap();
     assert!(
         back.online,
@@ -174,17 +138,13 @@ async fn a_payout_with_a_bad_clabe_is_refused_per_field_and_nothing_is_stored() 
     let review = d.review_payout(&bad);
     assert!(!review.valid);
     assert_eq!(review.fields[0].field, "clabe");
-    let err = d.create_payout(&bad, false).unwrap_err();
+    let err = d.create_payout(&bad, Confirmation::default()).unwrap_err();
     assert_eq!(err.code(), "errors.validation");
     let q = HistoryQuery {
         text: Some("PO-BAD".into()),
         ..Default::default()
     };
     assert_eq!(d.list_history(&q).unwrap().total, 0);
-}
-
-fn http() -> reqwest::Client {
-    reqwest::Client::new()
 }
 
 // MonEFlow Pay: the UI's card fields tokenise with the client token (here: the same HTTP
@@ -201,7 +161,10 @@ async fn a_moneflow_card_checkout_turns_a_nonce_into_a_payment_once() {
         customer_name: String::new(),
         customer_email: String::new(),
     };
-    let session = d.create_checkout(req).await.unwrap();
+    let session = d
+        .create_checkout(req, Confirmation::default())
+        .await
+        .unwrap();
     let url = url::Url::parse(session.sdk_url.as_deref().unwrap()).unwrap();
     let token = url
         .query_pairs()
@@ -254,7 +217,10 @@ async fn a_mona_checkout_completes_after_the_device_signs_the_consent() {
         customer_name: "Amaka Eze".into(),
         customer_email: String::new(),
     };
-    let session = d.create_checkout(req).await.unwrap();
+    let session = d
+        .create_checkout(req, Confirmation::default())
+        .await
+        .unwrap();
     let url = url::Url::parse(session.sdk_url.as_deref().unwrap()).unwrap();
     let key = url
         .query_pairs()
@@ -331,7 +297,11 @@ async fn no_secret_reaches_a_file_or_a_reply_in_a_full_session() {
     replies.push(serde_json::to_string(&d.onboarding_state()).unwrap());
     replies.push(serde_json::to_string(&d.sync_pass().await.unwrap()).unwrap());
     replies.push(
-        serde_json::to_string(&d.create_payout(&draft("PO-LEAK-1"), false).unwrap()).unwrap(),
+        serde_json::to_string(
+            &d.create_payout(&draft("PO-LEAK-1"), Confirmation::default())
+                .unwrap(),
+        )
+        .unwrap(),
     );
     d.sync_pass().await.unwrap();
     let req = CheckoutRequest {
@@ -342,7 +312,14 @@ async fn no_secret_reaches_a_file_or_a_reply_in_a_full_session() {
         customer_name: String::new(),
         customer_email: String::new(),
     };
-    replies.push(serde_json::to_string(&d.create_checkout(req).await.unwrap()).unwrap());
+    replies.push(
+        serde_json::to_string(
+            &d.create_checkout(req, Confirmation::default())
+                .await
+                .unwrap(),
+        )
+        .unwrap(),
+    );
     let page = d.list_history(&HistoryQuery::default()).unwrap();
     replies.push(serde_json::to_string(&page).unwrap());
     replies.push(serde_json::to_string(&d.history_detail(&page.items[0].id).unwrap()).unwrap());
@@ -458,7 +435,8 @@ async fn lock_and_wipe_deletes_every_key_and_the_database_and_a_restart_starts_f
     let dir = tempfile::tempdir().unwrap();
     let secrets = Arc::new(desk_vault::MemoryStore::default());
     let d = onboard(desk_with(dir.path(), secrets.clone())).await;
-    d.create_payout(&draft("PO-WIPE-1"), false).unwrap();
+    d.create_payout(&draft("PO-WIPE-1"), Confirmation::default())
+        .unwrap();
     let db = dir.path().join("data").join("desk.db");
     assert!(db.exists());
 

@@ -5,6 +5,9 @@
 //! This crate does no I/O; every other crate builds on it.
 #![deny(missing_docs)]
 
+pub mod amount_error;
+pub mod amount_locale;
+pub mod amount_text;
 pub mod clabe;
 pub mod environment;
 pub mod error;
@@ -13,6 +16,8 @@ pub mod payout;
 pub mod provider;
 pub mod secret;
 
+pub use amount_error::AmountError;
+pub use amount_locale::AmountLocale;
 pub use clabe::Clabe;
 pub use environment::Environment;
 pub use error::{DomainError, FieldError, Result};

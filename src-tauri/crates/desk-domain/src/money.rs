@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::amount_locale::AmountLocale;
 use crate::error::{DomainError, Result};
 
 macro_rules! currencies {
@@ -77,42 +78,12 @@ impl Money {
         Self { minor, currency }
     }
 
-    /// Reads a decimal amount typed by a person ("1,250.50", "1250.5", "1250") exactly,
-    /// refusing more decimals than the currency has, negative signs and anything not a number.
+    /// Reads an amount typed in English (`1,250.50`, `1250.5`, `1250`): exactly
+    /// [`Money::parse_in`] with [`AmountLocale::En`], so `12,50` is refused rather than read as
+    /// 1,250. Callers that know the merchant's locale should prefer [`Money::parse_in`], whose
+    /// [`crate::AmountError`] also says how to write the amount.
     pub fn parse_major(text: &str, currency: Currency) -> Result<Self> {
-        let cleaned: String = text
-            .trim()
-            .chars()
-            .filter(|c| *c != ',' && *c != '_')
-            .collect();
-        let bad = || {
-            DomainError::InvalidAmount(format!(
-                "{text:?} is not an amount in {currency}: use digits and at most {} decimal places",
-                currency.exponent()
-            ))
-        };
-        if cleaned.is_empty() || cleaned.starts_with('-') || cleaned.starts_with('+') {
-            return Err(bad());
-        }
-        let (whole, frac) = match cleaned.split_once('.') {
-            Some((w, f)) => (w, f),
-            None => (cleaned.as_str(), ""),
-        };
-        let exp = currency.exponent() as usize;
-        if (whole.is_empty() && frac.is_empty())
-            || !whole.chars().all(|c| c.is_ascii_digit())
-            || !frac.chars().all(|c| c.is_ascii_digit())
-            || frac.len() > exp
-        {
-            return Err(bad());
-        }
-        let mut digits = String::from(if whole.is_empty() { "0" } else { whole });
-        digits.push_str(frac);
-        digits.extend(std::iter::repeat_n('0', exp - frac.len()));
-        let minor = digits
-            .parse::<i64>()
-            .map_err(|_| DomainError::InvalidAmount(format!("{text:?} is too large an amount")))?;
-        Ok(Self { minor, currency })
+        Ok(Money::parse_in(text, currency, AmountLocale::En)?)
     }
 
     /// The amount written with its decimal point, without grouping ("1250.50").
@@ -163,7 +134,9 @@ mod tests {
 
     #[test]
     fn refuses_amounts_a_person_did_not_mean() {
-        for bad in ["", "-5", "1.234", "abc", "1.2.3", "1e5", "."] {
+        for bad in [
+            "", "-5", "1.234", "abc", "1.2.3", "1e5", ".", "12,50", "1,2345", "1_000",
+        ] {
             assert!(
                 Money::parse_major(bad, Currency::MXN).is_err(),
                 "{bad:?} must be refused"

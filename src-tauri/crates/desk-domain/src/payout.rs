@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::amount_locale::AmountLocale;
 use crate::clabe::{self, Clabe};
 use crate::error::{DomainError, FieldError, Result};
 use crate::money::{Currency, Money};
@@ -180,8 +181,15 @@ pub struct ValidPayout {
 pub const MAX_PAYOUT_MINOR: i64 = 100_000_000;
 
 impl PayoutDraft {
-    /// Validates every field and returns the payout, or one message per field at fault.
+    /// Validates every field, reading the amount as English (`1,250.50`); the same as
+    /// [`PayoutDraft::validate_in`] with [`AmountLocale::En`].
     pub fn validate(&self) -> Result<ValidPayout> {
+        self.validate_in(AmountLocale::En)
+    }
+
+    /// Validates every field, reading the amount as written in `locale`, and returns the
+    /// payout, or one message per field at fault.
+    pub fn validate_in(&self, locale: AmountLocale) -> Result<ValidPayout> {
         let mut errors = Vec::new();
         let mut err = |f: &str, m: String| errors.push(FieldError::new(f, m));
 
@@ -218,7 +226,7 @@ impl PayoutDraft {
                 None
             }
         };
-        let amount = currency.and_then(|c| match Money::parse_major(&self.amount, c) {
+        let amount = currency.and_then(|c| match Money::parse_in(&self.amount, c, locale) {
             Ok(m) if m.minor <= 0 => {
                 err("amount", "The amount must be more than zero.".into());
                 None
@@ -228,7 +236,7 @@ impl PayoutDraft {
                     "amount",
                     format!(
                         "The amount is above the {} limit for one payout.",
-                        Money::new(MAX_PAYOUT_MINOR, c)
+                        Money::new(MAX_PAYOUT_MINOR, c).display_in(locale)
                     ),
                 );
                 None
@@ -448,6 +456,58 @@ mod tests {
                 ..good()
             }),
             ["orderId"]
+        );
+    }
+
+    fn amount_error(d: &PayoutDraft, locale: AmountLocale) -> Vec<FieldError> {
+        match d.validate_in(locale) {
+            Err(DomainError::Invalid(errs)) => errs,
+            other => panic!("expected field errors, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_amount_is_read_in_the_merchants_locale() {
+        let spain = PayoutDraft {
+            amount: "1.250,50".into(),
+            ..good()
+        };
+        assert_eq!(
+            spain.validate_in(AmountLocale::EsEs).unwrap().amount,
+            Money::new(125_050, Currency::MXN)
+        );
+        assert_eq!(
+            good().validate_in(AmountLocale::EsMx).unwrap().amount,
+            Money::new(125_050, Currency::MXN)
+        );
+        // `12,50` is twelve and a half in Spain, and not a readable amount in English.
+        let half = PayoutDraft {
+            amount: "12,50".into(),
+            ..good()
+        };
+        assert_eq!(
+            half.validate_in(AmountLocale::EsEs).unwrap().amount,
+            Money::new(1_250, Currency::MXN)
+        );
+        for d in [&half, &spain] {
+            let errs = amount_error(d, AmountLocale::En);
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert_eq!(errs[0].field, "amount");
+            assert!(errs[0].message.contains("write"), "{}", errs[0].message);
+        }
+        assert_eq!(half.validate(), half.validate_in(AmountLocale::En));
+    }
+
+    #[test]
+    fn the_payout_limit_is_written_in_the_merchants_locale() {
+        let big = PayoutDraft {
+            amount: "1000000,01".into(),
+            ..good()
+        };
+        let errs = amount_error(&big, AmountLocale::EsEs);
+        assert_eq!(
+            errs[0].message,
+            "The amount is above the 1.000.000,00 MXN limit for one payout."
         );
     }
 

@@ -38,6 +38,12 @@ pub enum ProviderError {
         /// The provider's message.
         message: String,
     },
+    /// Monnet refused a create because the merchant already holds a payout with its
+    /// `orderId` (error 2005 "Duplicated orderId"): an earlier request with it did arrive.
+    #[error(
+        "the provider already has a request with this reference (Monnet 2005 \"Duplicated orderId\"): an earlier send arrived"
+    )]
+    DuplicateReference,
     /// The provider's answer was not what the contract says.
     #[error("unexpected answer from the provider: {0}")]
     Decode(String),

@@ -1,6 +1,11 @@
 //! The HTTP plumbing shared by the four clients: TLS 1.3 with rustls (ring), plain http only
 //! to loopback, timeouts, retries of safe reads with backoff and jitter, 429 with
 //! `Retry-After`, and request logs that hold no secret.
+//!
+//! A request that is not `retry_safe` (every POST) is transmitted once: [`Http::send`] makes a
+//! single attempt, and reqwest's own retry policy (HTTP/2 protocol NACKs) is switched off, so
+//! the only resend hyper can still make is of a request it never started writing on a reused
+//! connection (it did not reach the provider).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,6 +16,7 @@ use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::created::Created;
 use crate::error::{ProviderError, Result};
 use crate::ratelimit::{EndpointClass, RateLimiter};
 
@@ -73,6 +79,8 @@ impl Http {
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
             .user_agent(concat!("merchant-desk/", env!("CARGO_PKG_VERSION")))
+            // Our own loop retries reads only; nothing underneath resends a create.
+            .retry(reqwest::retry::never())
             .build()
             .map_err(|e| ProviderError::Unreachable(format!("could not set up HTTPS: {e}")))?;
         Ok(Self {
@@ -106,8 +114,34 @@ impl Http {
         build: impl Fn() -> Result<RequestBuilder>,
     ) -> Result<T> {
         let response = self.send(class, retry_safe, build).await?;
+        self.decode(response).await
+    }
+
+    /// Sends a create (once: never retried) and decodes the resource, with whether the
+    /// provider already had it: 200 → `existed: true`, any other success (201) → `false`.
+    pub async fn send_created<T: DeserializeOwned>(
+        &self,
+        build: impl Fn() -> Result<RequestBuilder>,
+    ) -> Result<Created<T>> {
+        let response = self.send(EndpointClass::Write, false, build).await?;
+        let existed = response.status() == StatusCode::OK;
+        Ok(Created {
+            value: self.decode(response).await?,
+            existed,
+        })
+    }
+
+    /// Reads and decodes a success's body. A body cut off in transit is an unknown outcome
+    /// (the request was processed, its answer was lost), not a malformed answer.
+    async fn decode<T: DeserializeOwned>(&self, response: Response) -> Result<T> {
         let status = response.status();
-        response.json::<T>().await.map_err(|e| {
+        let bytes = response.bytes().await.map_err(|_| {
+            ProviderError::UnknownOutcome(format!(
+                "{} answered {status} but the reply was cut off",
+                self.provider
+            ))
+        })?;
+        serde_json::from_slice(&bytes).map_err(|e| {
             ProviderError::Decode(format!(
                 "{} answered {status} with an unexpected body: {e}",
                 self.provider

@@ -6,11 +6,15 @@
 //! code: hosts and key prefixes in [`env`], paths in each provider's module, rate limits in
 //! [`ratelimit`].
 //!
-//! Retries: reads (GET) are retried with backoff and jitter; a create is never retried by the
-//! client, because only the caller knows whether a resend is safe (Monnet: the same `orderId`
-//! is safe; the sync engine reconciles first).
+//! Retries: reads (GET) are retried with backoff and jitter; a POST (a create above all) is
+//! sent exactly once: neither [`http::Http`] nor reqwest underneath resends it (reqwest's own
+//! retry policy is switched off), because only the caller knows whether a resend is safe. After
+//! an unknown outcome the caller looks the reference up first (Mona, Monei, MonEFlow Pay:
+//! `find_by_*`), or follows Monnet's rule (resend the same `orderId` after 30 s: a
+//! [`ProviderError::DuplicateReference`] says the first one arrived).
 #![deny(missing_docs)]
 
+pub mod created;
 pub mod env;
 pub mod error;
 pub mod http;
@@ -20,4 +24,5 @@ pub mod monei;
 pub mod monnet;
 pub mod ratelimit;
 
+pub use created::Created;
 pub use error::{ProviderError, Result};

@@ -7,6 +7,7 @@ use desk_domain::{Environment, Provider, Secret};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::created::Created;
 use crate::env::{KeyKind, check_key};
 use crate::error::Result;
 use crate::http::{GET, Http, POST};
@@ -37,7 +38,7 @@ pub struct CreateTransaction {
     pub amount: i64,
     /// `NGN`.
     pub currency: String,
-    /// Merchant reference; a repeat returns the existing transaction.
+    /// Merchant reference; a repeat returns the existing transaction (contract).
     pub reference: String,
     /// Description.
     pub description: String,
@@ -184,13 +185,33 @@ impl MonaClient {
             .await
     }
 
-    /// Creates a checkout transaction (a repeated reference returns the existing one).
-    pub async fn create_transaction(&self, body: &CreateTransaction) -> Result<Transaction> {
+    /// Creates a checkout transaction; sent once, never retried. A repeated reference answers
+    /// 200 with the existing one (`existed: true`; contract, see `docs/provider-api.md`).
+    pub async fn create_transaction(
+        &self,
+        body: &CreateTransaction,
+    ) -> Result<Created<Transaction>> {
         self.http
-            .send_json(EndpointClass::Write, false, || {
-                Ok(self.req(POST, "/pay/create")?.json(body))
-            })
+            .send_created(|| Ok(self.req(POST, "/pay/create")?.json(body)))
             .await
+    }
+
+    /// The transactions holding `reference`, oldest first (`GET /pay?reference=`, contract):
+    /// empty if Mona never received it; more than one only from a provider that does not
+    /// deduplicate. What to read after an unknown outcome, before any resend.
+    pub async fn find_by_reference(&self, reference: &str) -> Result<Vec<Transaction>> {
+        let q = [("reference", reference)];
+        let list: TransactionList = self
+            .http
+            .send_json(EndpointClass::Read, true, || {
+                Ok(self.req(GET, "/pay")?.query(&q))
+            })
+            .await?;
+        Ok(list
+            .data
+            .into_iter()
+            .filter(|t| t.reference == reference)
+            .collect())
     }
 
     /// Reads a transaction.

@@ -8,6 +8,7 @@ use desk_domain::{Environment, Provider, Secret};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::created::Created;
 use crate::env::{KeyKind, check_key};
 use crate::error::{ProviderError, Result};
 use crate::http::{GET, Http, POST};
@@ -54,7 +55,7 @@ pub struct CreateTransaction {
     pub amount: i64,
     /// Currency.
     pub currency: String,
-    /// Reference; a repeat returns the existing transaction.
+    /// Reference; a repeat returns the existing transaction (contract).
     pub order_id: String,
     /// Keep the card for reuse.
     pub vault: bool,
@@ -180,8 +181,9 @@ impl MoneflowClient {
             .await
     }
 
-    /// Creates a transaction from a nonce or a vaulted method.
-    pub async fn create_transaction(&self, t: &CreateTransaction) -> Result<Transaction> {
+    /// Creates a transaction from a nonce or a vaulted method; sent once, never retried. A
+    /// repeated `orderId` answers 200 with the existing transaction (`existed: true`; contract).
+    pub async fn create_transaction(&self, t: &CreateTransaction) -> Result<Created<Transaction>> {
         let mut body = serde_json::json!({
             "amount": t.amount, "currency": t.currency, "orderId": t.order_id,
             "intent": "sale", "vault": t.vault,
@@ -194,10 +196,26 @@ impl MoneflowClient {
             body["customerId"] = c.clone().into();
         }
         self.http
-            .send_json(EndpointClass::Write, false, || {
-                Ok(self.req(POST, "/transactions")?.json(&body))
-            })
+            .send_created(|| Ok(self.req(POST, "/transactions")?.json(&body)))
             .await
+    }
+
+    /// The transactions holding `order_id`, oldest first (`GET …/transactions?orderId=`,
+    /// contract; Braintree's transaction search by order id): empty if MonEFlow Pay never
+    /// received it. What to read after an unknown outcome, before any resend.
+    pub async fn find_by_order_id(&self, order_id: &str) -> Result<Vec<Transaction>> {
+        let q = [("orderId", order_id)];
+        let list: TransactionList = self
+            .http
+            .send_json(EndpointClass::Read, true, || {
+                Ok(self.req(GET, "/transactions")?.query(&q))
+            })
+            .await?;
+        Ok(list
+            .data
+            .into_iter()
+            .filter(|t| t.order_id == order_id)
+            .collect())
     }
 
     /// Reads a transaction.

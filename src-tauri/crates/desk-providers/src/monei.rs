@@ -6,6 +6,7 @@ use desk_domain::{Environment, Provider, Secret};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::created::Created;
 use crate::env::{KeyKind, check_key};
 use crate::error::Result;
 use crate::http::{GET, Http, POST};
@@ -20,7 +21,7 @@ pub struct CreatePayment {
     pub amount: i64,
     /// Currency.
     pub currency: String,
-    /// Merchant reference; a repeat returns the existing payment.
+    /// Merchant reference; a repeat returns the existing payment (contract).
     pub order_id: String,
     /// Description.
     pub description: String,
@@ -104,13 +105,31 @@ impl MoneiClient {
             .await
     }
 
-    /// Creates a payment.
-    pub async fn create_payment(&self, body: &CreatePayment) -> Result<Payment> {
+    /// Creates a payment; sent once, never retried. A repeated `orderId` answers 200 with
+    /// the existing payment (`existed: true`; contract: MONEI documents no idempotency).
+    pub async fn create_payment(&self, body: &CreatePayment) -> Result<Created<Payment>> {
         self.http
-            .send_json(EndpointClass::Write, false, || {
-                Ok(self.req(POST, "/v1/payments")?.json(body))
-            })
+            .send_created(|| Ok(self.req(POST, "/v1/payments")?.json(body)))
             .await
+    }
+
+    /// The payments holding `order_id`, oldest first (`GET /v1/payments?orderId=`, contract):
+    /// empty if Monei never received it. What to read after an unknown outcome, before any
+    /// resend. MONEI's public REST API has no list: before going live, point this at MONEI's
+    /// GraphQL API (`charges` filtered by `orderId`), see `docs/provider-api.md`.
+    pub async fn find_by_order_id(&self, order_id: &str) -> Result<Vec<Payment>> {
+        let q = [("orderId", order_id)];
+        let list: PaymentList = self
+            .http
+            .send_json(EndpointClass::Read, true, || {
+                Ok(self.req(GET, "/v1/payments")?.query(&q))
+            })
+            .await?;
+        Ok(list
+            .data
+            .into_iter()
+            .filter(|p| p.order_id == order_id)
+            .collect())
     }
 
     /// Reads a payment.

@@ -75,20 +75,18 @@ async fn every_client_works_and_trace_logs_hold_no_secret() {
         clabe: "646180110400000007".into(),
         bank_code: String::new(),
     };
+    monnet.verify().await.unwrap();
     let created = monnet
         .create_payout(&draft.validate().unwrap())
         .await
         .unwrap();
+    assert!(!created.existed);
+    let created = created.value;
     assert_eq!(created.amount, 9990);
     assert_eq!(
         monnet.get_payout(created.id).await.unwrap().order_id,
         "PV-1"
     );
-    assert_eq!(
-        monnet.find_by_order_id("PV-1").await.unwrap().unwrap().id,
-        created.id
-    );
-    assert!(monnet.find_by_order_id("PV-none").await.unwrap().is_none());
 
     let mona = MonaClient::new(
         url(sb.url(Provider::Mona)),
@@ -110,7 +108,8 @@ async fn every_client_works_and_trace_logs_hold_no_secret() {
             customer: None,
         })
         .await
-        .unwrap();
+        .unwrap()
+        .value;
     assert_eq!(
         mona.get_transaction(&t.transaction_id)
             .await
@@ -136,7 +135,8 @@ async fn every_client_works_and_trace_logs_hold_no_secret() {
             customer: None,
         })
         .await
-        .unwrap();
+        .unwrap()
+        .value;
     assert_eq!(monei.get_payment(&p.id).await.unwrap().status, "PENDING");
     assert!(
         monei
@@ -188,7 +188,8 @@ async fn every_client_works_and_trace_logs_hold_no_secret() {
             customer_id: Some("cust-1".into()),
         })
         .await
-        .unwrap();
+        .unwrap()
+        .value;
     assert_eq!(
         paid.response_code, "10000",
         "a vaulted card pays again without a new nonce"

@@ -1,5 +1,5 @@
 //! The sandbox's own control endpoints (not part of any provider): health, merchants, clock,
-//! faults, network switch and reset. On every sandbox port.
+//! faults, network switch, creates counters and reset. On every sandbox port.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -22,6 +22,7 @@ pub fn routes() -> Router<Shared> {
         .route("/__sandbox/merchants", post(merchants))
         .route("/__sandbox/clock", post(clock))
         .route("/__sandbox/faults", post(faults))
+        .route("/__sandbox/creates", get(creates))
         .route("/__sandbox/network", post(network))
         .route("/__sandbox/reset", post(reset))
 }
@@ -84,15 +85,26 @@ async fn clock(
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct FaultRequest {
     provider: Provider,
+    /// Absent: the switch stays as it is (it persists until changed).
+    no_dedup: Option<bool>,
     #[serde(flatten)]
     faults: Faults,
 }
 
 async fn faults(State(shared): State<Shared>, Json(body): Json<FaultRequest>) -> StatusCode {
-    shared.faults.set(body.provider, body.faults);
+    let mut faults = body.faults;
+    faults.no_dedup = body
+        .no_dedup
+        .unwrap_or_else(|| shared.faults.no_dedup(body.provider));
+    shared.faults.set(body.provider, faults);
     StatusCode::NO_CONTENT
+}
+
+async fn creates(State(shared): State<Shared>) -> Json<serde_json::Value> {
+    Json(shared.creates().to_json())
 }
 
 #[derive(Deserialize)]

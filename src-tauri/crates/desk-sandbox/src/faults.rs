@@ -1,5 +1,6 @@
 //! Fault injection: the next requests to a provider fail with 503, are delayed, are committed
-//! and then have their connection dropped before a reply, or get 429.
+//! and then have their connection dropped before a reply, or get 429; and the `noDedup` switch,
+//! under which a provider behaves as one without deduplication of references.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -29,13 +30,18 @@ pub struct Faults {
     pub force429: u32,
     /// Simulate no network at all: every request is refused until cleared.
     pub offline: bool,
+    /// Behave as a provider without deduplication: a create with a reference the merchant
+    /// already holds makes a second resource (Mona, Monei, MonEFlow Pay; Monnet ignores it and
+    /// always answers 2005). Not consumed by requests: it stays until changed.
+    pub no_dedup: bool,
 }
 
 /// Faults for the four providers.
 #[derive(Debug, Default)]
 pub struct FaultTable(Mutex<[Faults; 4]>);
 
-fn index(p: Provider) -> usize {
+/// `p`'s slot in per-provider tables.
+pub(crate) fn index(p: Provider) -> usize {
     match p {
         Provider::Mona => 0,
         Provider::Monei => 1,
@@ -48,6 +54,16 @@ impl FaultTable {
     /// Replaces `provider`'s faults.
     pub fn set(&self, provider: Provider, faults: Faults) {
         self.0.lock().unwrap_or_else(|p| p.into_inner())[index(provider)] = faults;
+    }
+
+    /// Sets or clears `provider`'s `noDedup` switch, leaving its other faults as they are.
+    pub fn set_no_dedup(&self, provider: Provider, on: bool) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())[index(provider)].no_dedup = on;
+    }
+
+    /// Whether `provider` is switched to "no deduplication".
+    pub fn no_dedup(&self, provider: Provider) -> bool {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())[index(provider)].no_dedup
     }
 
     /// Sets or clears the offline switch of every provider.

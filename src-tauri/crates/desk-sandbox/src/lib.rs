@@ -13,6 +13,7 @@
 
 pub mod clock;
 pub mod control;
+pub mod creates;
 pub mod error;
 pub mod faults;
 pub mod merchant;
@@ -27,6 +28,7 @@ pub mod seed;
 pub mod server;
 pub mod world;
 
+pub use creates::CreateStats;
 pub use error::{Result, SandboxError};
 pub use merchant::MerchantCredentials;
 pub use server::{Sandbox, SandboxConfig, SandboxHandle};

@@ -1,5 +1,9 @@
 //! Monei payments: `x-api-key` with `sk_test_` (a live key is the wrong environment here) and
 //! the documented rate limits per key and minute: reads 1000, writes 100, authentication 10.
+//!
+//! A repeated `orderId` answers 200 with the existing payment, or makes a second one under the
+//! `noDedup` switch; `GET /v1/payments?orderId=` looks an `orderId` up (MONEI's REST API has
+//! no list: a live integration reads the same through MONEI's GraphQL API).
 
 use std::collections::HashMap;
 
@@ -8,6 +12,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use desk_domain::Provider;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -195,14 +200,19 @@ async fn create(
         );
     };
     let now = shared.clock.now_ms();
+    let no_dedup = shared.faults.no_dedup(Provider::Monei);
     let (status, v) = {
         let mut w = shared.world();
-        if let Some(p) = w
+        let existing = w
             .monei
             .iter()
             .find(|p| p.owner == key && p.order_id == order_id)
-        {
-            (StatusCode::OK, view(p, now))
+            .map(|p| view(p, now));
+        shared
+            .creates()
+            .create(Provider::Monei, &key, &order_id, existing.is_some(), now);
+        if let Some(v) = existing.filter(|_| !no_dedup) {
+            (StatusCode::OK, v)
         } else {
             let id = w.id();
             let p = MoneiPayment {
@@ -241,7 +251,10 @@ async fn read(
     let now = shared.clock.now_ms();
     let w = shared.world();
     match w.monei.iter().find(|p| p.owner == key && p.id == id) {
-        Some(p) => with_headers(Json(view(p, now)).into_response(), h),
+        Some(p) => {
+            shared.creates().lookup(Provider::Monei, &key, &p.order_id);
+            with_headers(Json(view(p, now)).into_response(), h)
+        }
         None => error(
             StatusCode::NOT_FOUND,
             "not_found",
@@ -260,6 +273,21 @@ async fn list(
         Err(r) => return r,
     };
     let now = shared.clock.now_ms();
+    if let Some(order_id) = q.get("orderId") {
+        let w = shared.world();
+        let mut found: Vec<&MoneiPayment> = w
+            .monei
+            .iter()
+            .filter(|p| p.owner == key && &p.order_id == order_id)
+            .collect();
+        found.sort_by_key(|p| p.created_ms);
+        let data: Vec<Value> = found.into_iter().map(|p| view(p, now)).collect();
+        shared.creates().lookup(Provider::Monei, &key, order_id);
+        return with_headers(
+            Json(json!({ "data": data, "nextCursor": null })).into_response(),
+            h,
+        );
+    }
     let since = q.get("updated_since").and_then(|s| parse_rfc3339(s));
     let mut items: Vec<Value> = shared
         .world()

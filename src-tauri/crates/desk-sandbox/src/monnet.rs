@@ -1,6 +1,10 @@
 //! Monnet payouts, enforced as the document says: the `monnet-api-key` header, the HMAC over
 //! `METHOD:path?timestamp=T:sha256hex(body)` keyed with the secret's UTF-8 bytes, a timestamp
-//! window, no replayed signature, and one payout per `orderId`.
+//! window, no replayed signature, and one payout per `orderId`: a repeated one is refused with
+//! 2005 "Duplicated orderId", as Monnet documents (whatever the `noDedup` switch says).
+//!
+//! The list (`?orderId=`, `?updatedSince=`) is a sandbox-only convenience: Monnet documents
+//! no list, search or lookup by `orderId`.
 
 use std::collections::HashMap;
 
@@ -224,12 +228,19 @@ async fn create(
     let now = shared.clock.now_ms();
     let reply = {
         let mut world = shared.world();
-        if let Some(existing) = world
+        let existed = world
             .payouts
             .iter()
-            .find(|p| p.merchant_id == merchant && p.order_id == payout.order_id)
-        {
-            return (StatusCode::OK, Json(view(existing, now))).into_response();
+            .any(|p| p.merchant_id == merchant && p.order_id == payout.order_id);
+        shared.creates().create(
+            desk_domain::Provider::Monnet,
+            &merchant,
+            &payout.order_id,
+            existed,
+            now,
+        );
+        if existed {
+            return monnet_error(StatusCode::BAD_REQUEST, 2005, "Duplicated orderId");
         }
         payout.id = world.id();
         payout.merchant_id = merchant;

@@ -12,6 +12,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::clock::Clock;
+use crate::creates::{CreateLedger, CreateStats};
 use crate::error::{Result, SandboxError};
 use crate::faults::FaultTable;
 use crate::merchant::MerchantCredentials;
@@ -59,6 +60,8 @@ pub struct Shared {
     pub token_key: Arc<[u8; 32]>,
     /// Monei rate-limit windows: requests per (key, endpoint class) in the current minute.
     pub rate_windows: Arc<Mutex<RateWindows>>,
+    /// Creates counted per provider (`GET /__sandbox/creates`).
+    creates: Arc<Mutex<CreateLedger>>,
     data_file: Option<PathBuf>,
     seed: u64,
 }
@@ -78,9 +81,15 @@ impl Shared {
         }
     }
 
-    /// Back to the seeded state.
+    /// The creates counters. Never lock the world while holding this lock.
+    pub fn creates(&self) -> MutexGuard<'_, CreateLedger> {
+        self.creates.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Back to the seeded state, with the creates counters at zero (faults stay).
     pub fn reset(&self) {
         *self.world() = seed::world(self.seed, self.clock.now_ms());
+        self.creates().clear();
         self.save();
     }
 }
@@ -133,9 +142,38 @@ impl SandboxHandle {
         &self.shared.clock
     }
 
-    /// Sets `provider`'s injected faults.
+    /// Sets `provider`'s injected faults, all of them: `faults.no_dedup` included (use
+    /// [`set_no_dedup`](Self::set_no_dedup) to change that switch alone).
     pub fn set_faults(&self, provider: Provider, faults: faults::Faults) {
         self.shared.faults.set(provider, faults);
+    }
+
+    /// Switches `provider` to behave as a provider without deduplication (`on`) or back,
+    /// leaving its other faults as they are. Monnet ignores it (always 2005).
+    pub fn set_no_dedup(&self, provider: Provider, on: bool) {
+        self.shared.faults.set_no_dedup(provider, on);
+    }
+
+    /// What `provider` received since the start or the last reset (`GET /__sandbox/creates`).
+    pub fn create_stats(&self, provider: Provider) -> CreateStats {
+        self.shared.creates().stats(provider)
+    }
+
+    /// How many of `provider`'s resources hold `reference` (Mona `reference`, elsewhere
+    /// `orderId`), over all merchants: Mona transactions, Monei payments, MonEFlow
+    /// transactions, Monnet payouts. More than one only under `noDedup`.
+    pub fn resources_with_reference(&self, provider: Provider, reference: &str) -> usize {
+        let w = self.shared.world();
+        match provider {
+            Provider::Mona => w.mona.iter().filter(|t| t.reference == reference).count(),
+            Provider::Monei => w.monei.iter().filter(|p| p.order_id == reference).count(),
+            Provider::Moneflow => w
+                .moneflow
+                .iter()
+                .filter(|t| t.order_id == reference)
+                .count(),
+            Provider::Monnet => w.payouts.iter().filter(|p| p.order_id == reference).count(),
+        }
     }
 
     /// Simulates the network going down (`false`) or coming back.
@@ -148,14 +186,10 @@ impl SandboxHandle {
         !self.shared.faults.offline()
     }
 
-    /// How many Monnet payouts exist with `order_id` (tests of exactly-once delivery).
+    /// How many Monnet payouts exist with `order_id` (tests of exactly-once delivery); the
+    /// same as [`resources_with_reference`](Self::resources_with_reference) for Monnet.
     pub fn monnet_payouts_with_order_id(&self, order_id: &str) -> usize {
-        self.shared
-            .world()
-            .payouts
-            .iter()
-            .filter(|p| p.order_id == order_id)
-            .count()
+        self.resources_with_reference(Provider::Monnet, order_id)
     }
 
     /// How many Monnet payouts exist.
@@ -165,12 +199,7 @@ impl SandboxHandle {
 }
 
 fn provider_index(p: Provider) -> usize {
-    match p {
-        Provider::Mona => 0,
-        Provider::Monei => 1,
-        Provider::Moneflow => 2,
-        Provider::Monnet => 3,
-    }
+    faults::index(p)
 }
 
 /// The sandbox.
@@ -201,6 +230,7 @@ impl Sandbox {
             timestamp_window_ms: config.timestamp_window_ms,
             token_key: Arc::new(token_key),
             rate_windows: Arc::default(),
+            creates: Arc::default(),
             data_file: config.data_file.clone(),
             seed: config.seed,
         };

@@ -165,18 +165,22 @@ async fn a_stale_timestamp_is_refused_with_1002() {
     assert_eq!(body["errorCode"], 1002);
 }
 
-// Resending with the same orderId after a timeout is what Monnet says is safe: it must never
-// create a second payout.
+// Monnet documents 2005 "Duplicated orderId" for a repeated orderId: the resend after a
+// timeout learns that the first request arrived, and never makes a second payout.
 #[tokio::test]
-async fn a_repeated_order_id_returns_the_existing_payout() {
+async fn a_repeated_order_id_is_refused_with_2005() {
     let sb = sandbox().await;
     let path = format!("/api/v1/{}/payouts", sb.demo_merchant().monnet.merchant_id);
     let body = payout_body("PO-3", "646180110400000007", "Pérez");
     let (s1, p1) = monnet(&sb, "POST", &path, sb.clock().now_ms(), &body, "").await;
     let (s2, p2) = monnet(&sb, "POST", &path, sb.clock().now_ms() + 1, &body, "").await;
-    assert_eq!((s1, s2), (StatusCode::CREATED, StatusCode::OK));
-    assert_eq!(p1["id"], p2["id"]);
+    assert_eq!((s1, s2), (StatusCode::CREATED, StatusCode::BAD_REQUEST));
+    assert_eq!(
+        p2,
+        json!({"errorCode": 2005, "message": "Duplicated orderId"})
+    );
     assert_eq!(sb.monnet_payouts_with_order_id("PO-3"), 1);
+    // The sandbox-only list filter (Monnet has no lookup by orderId) still finds it.
     let (_, found) = monnet(
         &sb,
         "GET",
@@ -186,10 +190,7 @@ async fn a_repeated_order_id_returns_the_existing_payout() {
         "&orderId=PO-3",
     )
     .await;
-    assert_eq!(
-        found["data"][0]["id"], p1["id"],
-        "the payout can be found by orderId"
-    );
+    assert_eq!(found["data"][0]["id"], p1["id"]);
 }
 
 #[tokio::test]

@@ -1,22 +1,19 @@
 //! History at scale: fills an encrypted store file with BENCH_ROWS transactions (default
 //! 1,000,000) and prints, each as a ratio to the same query written by hand in plain SQLite on
-//! the same file, the time of a filtered page of 50 and of a text search; then the time to
-//! flush 1,000 queued payouts through the sync engine (instant provider) as a fraction of the
-//! time Monei's documented write limit (100 a minute) would allow for them.
+//! the same file, the time of a filtered page of 50 and of a text search. (The engine's flush
+//! is measured beside the engine: `cargo bench -p desk-sync --bench flush`.)
 //!
 //! Run: `cargo bench -p desk-store --bench history` (BENCH_ROWS=100000 for a quick look).
 
 #![allow(missing_docs, clippy::unwrap_used)] // a benchmark binary
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use desk_domain::{Environment, PayoutDraft, Provider, Secret, ValidPayout};
+use desk_domain::{Environment, Provider, Secret};
 use desk_store::Store;
 use desk_store::history::HistoryQuery;
 use desk_store::records::Record;
 use desk_store::synthetic::synthetic_record;
-use desk_sync::{Engine, GatewayError, PayoutGateway, RemotePayout};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -33,34 +30,6 @@ fn time(runs: usize, mut f: impl FnMut()) -> Duration {
             })
             .collect(),
     )
-}
-
-struct Instant0;
-
-impl PayoutGateway for Instant0 {
-    async fn send(&self, p: &ValidPayout) -> Result<RemotePayout, GatewayError> {
-        Ok(RemotePayout {
-            remote_id: p.order_id.clone(),
-            order_id: p.order_id.clone(),
-            status: "pending".into(),
-            amount_minor: p.amount.minor,
-            currency: "MXN".into(),
-            beneficiary: String::new(),
-            description: String::new(),
-            note: None,
-            changed_at: 1,
-            created_at: 1,
-        })
-    }
-    async fn find_by_order_id(&self, _: &str) -> Result<Option<RemotePayout>, GatewayError> {
-        Ok(None)
-    }
-    async fn changed_since(
-        &self,
-        _: Option<String>,
-    ) -> Result<(Vec<RemotePayout>, Option<String>), GatewayError> {
-        Ok((Vec::new(), None))
-    }
 }
 
 fn main() {
@@ -130,42 +99,5 @@ fn main() {
     println!(
         "text search, page of 50: {ours:.2?} (hand-written SQL {plain:.2?}): ratio {:.2}x",
         ours.as_secs_f64() / plain.as_secs_f64()
-    );
-
-    let store = Arc::new(store);
-    for i in 0..1000 {
-        let d = PayoutDraft {
-            country: "MEX".into(),
-            amount: "10.00".into(),
-            currency: "MXN".into(),
-            order_id: format!("BENCH-{i:05}"),
-            description: "Bench".into(),
-            first_name: "Ana".into(),
-            last_name: "López".into(),
-            email: "a@example.com".into(),
-            document_type: "Rfc".into(),
-            document_number: "PEGM9007151H0".into(),
-            clabe: "646180110400000007".into(),
-            bank_code: String::new(),
-        };
-        store.enqueue_payout(&d, Environment::Sandbox, 1).unwrap();
-    }
-    let engine = Engine::new(
-        store.clone(),
-        Instant0,
-        Environment::Sandbox,
-        Arc::new(|| 10),
-    );
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
-    let t = Instant::now();
-    let report = rt.block_on(engine.flush()).unwrap();
-    let flush = t.elapsed();
-    assert_eq!(report.sent, 1000);
-    let allowed = Duration::from_secs(600);
-    println!(
-        "flush of 1,000 queued payouts: {flush:.2?} = {:.4} of the {allowed:?} Monei's write limit (100/min) allows",
-        flush.as_secs_f64() / allowed.as_secs_f64()
     );
 }

@@ -5,6 +5,13 @@ use desk_domain::FieldError;
 /// Why a store operation failed. Nothing was half-written: each operation is one transaction.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// Another process (a second Merchant Desk, a tool) holds this database open: two writers
+    /// on one file could each act on an operation the other is also completing.
+    #[error("Another Merchant Desk is already using this data folder; close it first.")]
+    InUse,
+    /// The data folder or the database's lock file could not be created or opened.
+    #[error("the data folder could not be used: {0}")]
+    Folder(std::io::Error),
     /// The key does not open this file (or the file is not a database).
     #[error("the database key does not open this file")]
     WrongKey,

@@ -1,6 +1,6 @@
 //! Merchant Desk's store: one SQLite file, encrypted at rest with SQLCipher under a raw
 //! 256-bit key from the keychain, WAL mode, one writer. It holds the history of all four
-//! providers, the payout outbox, sync cursors and an append-only, hash-chained audit log.
+//! providers, the outbox of money movements, sync cursors and an append-only, hash-chained audit log.
 //!
 //! Retention (Monei guide): transaction records are kept 7 years ([`Store::prune`]); audit
 //! rows are never deleted by the app.
@@ -10,6 +10,7 @@ pub mod audit;
 pub mod db;
 pub mod error;
 pub mod history;
+pub mod operation;
 pub mod outbox;
 pub mod records;
 #[cfg(feature = "synthetic")]

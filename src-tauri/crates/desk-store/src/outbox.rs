@@ -1,13 +1,6 @@
-//! The payout outbox. A payout entered by hand is validated, then stored with its history
-//! row, its outbox row and an audit entry in one transaction. The sync engine then moves it
-//! through legal states only, committing each state before the network step that follows:
-//!
-//! `queued → sending → confirmed | unknown | failed | queued` and
-//! `unknown → confirmed | queued | failed` (an unknown outcome is reconciled by `orderId`
-//! before anything is sent again).
-
-use std::fmt;
-use std::str::FromStr;
+//! The outbox of money movements. An operation is stored with its history row and an audit
+//! entry in one transaction before anything reaches the network; the engine (desk-sync) then
+//! moves it through the legal states of [`OpState`] only, committing each one first.
 
 use desk_domain::{DomainError, Environment, FieldError, PayoutDraft, Provider, ValidPayout};
 use rusqlite::{OptionalExtension, params};
@@ -15,100 +8,13 @@ use rusqlite::{OptionalExtension, params};
 use crate::audit;
 use crate::db::Store;
 use crate::error::{Result, StoreError};
-use crate::records::{Record, record_id, upsert_in};
+use crate::operation::{Charge, Intent, OpState, Operation, OutboxCounts};
+use crate::records::{NEEDS_ATTENTION, Record, record_id, upsert_in};
 
-/// Where an outbox item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutboxState {
-    /// Waiting to be sent.
-    Queued,
-    /// Committed as being sent; the network step may or may not have happened.
-    Sending,
-    /// Sent, but no answer came back: reconcile before resending.
-    Unknown,
-    /// The provider has it.
-    Confirmed,
-    /// The provider refused it; it will not be sent again.
-    Failed,
-}
-
-impl OutboxState {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutboxState::Queued => "queued",
-            OutboxState::Sending => "sending",
-            OutboxState::Unknown => "unknown",
-            OutboxState::Confirmed => "confirmed",
-            OutboxState::Failed => "failed",
-        }
-    }
-
-    /// Whether `self → to` is a legal move.
-    pub fn can_become(self, to: OutboxState) -> bool {
-        use OutboxState::*;
-        matches!(
-            (self, to),
-            (Queued, Sending)
-                | (Sending, Confirmed | Unknown | Failed | Queued)
-                | (Unknown, Confirmed | Queued | Failed | Sending)
-        )
-    }
-}
-
-impl fmt::Display for OutboxState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for OutboxState {
-    type Err = StoreError;
-    fn from_str(s: &str) -> Result<Self> {
-        use OutboxState::*;
-        [Queued, Sending, Unknown, Confirmed, Failed]
-            .into_iter()
-            .find(|st| st.as_str() == s)
-            .ok_or_else(|| StoreError::Corrupt(format!("unknown outbox state {s:?}")))
-    }
-}
-
-/// One payout in the outbox.
-#[derive(Debug, Clone)]
-pub struct OutboxItem {
-    /// Outbox row id.
-    pub id: i64,
-    /// The history record's id.
-    pub transaction_id: String,
-    /// The Monnet orderId.
-    pub order_id: String,
-    /// Environment.
-    pub environment: Environment,
-    /// The payout to send.
-    pub payout: ValidPayout,
-    /// State.
-    pub state: OutboxState,
-    /// Attempts so far.
-    pub attempts: i64,
-    /// Provider's id, once known.
-    pub remote_id: Option<String>,
-}
-
-/// How many items are in each state.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct OutboxCounts {
-    /// Queued.
-    pub queued: u32,
-    /// Sending or unknown.
-    pub in_flight: u32,
-    /// Failed.
-    pub failed: u32,
-}
-
-/// An outbox row as read: id, transaction id, order id, environment, payload, state,
-/// attempts, remote id.
-type RawItem = (
+type RawOperation = (
     i64,
+    String,
+    String,
     String,
     String,
     String,
@@ -116,9 +22,13 @@ type RawItem = (
     String,
     i64,
     Option<String>,
+    Option<String>,
+    i64,
 );
 
-fn item(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawItem> {
+const COLUMNS: &str = "id, transaction_id, kind, provider, environment, reference, payload, state, attempts, remote_id, last_error, updated_at";
+
+fn raw(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawOperation> {
     Ok((
         row.get(0)?,
         row.get(1)?,
@@ -128,61 +38,150 @@ fn item(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawItem> {
         row.get(5)?,
         row.get(6)?,
         row.get(7)?,
+        row.get(8)?,
+        row.get(9)?,
+        row.get(10)?,
+        row.get(11)?,
     ))
 }
 
-const ITEM_COLUMNS: &str =
-    "id, transaction_id, order_id, environment, payload, state, attempts, remote_id";
+fn corrupt(e: DomainError) -> StoreError {
+    StoreError::Corrupt(e.to_string())
+}
 
-fn to_item(raw: RawItem) -> Result<OutboxItem> {
-    let (id, transaction_id, order_id, env, payload, state, attempts, remote_id) = raw;
-    Ok(OutboxItem {
+fn to_operation(r: RawOperation) -> Result<Operation> {
+    let (
         id,
         transaction_id,
-        order_id,
-        environment: env
-            .parse()
-            .map_err(|e: DomainError| StoreError::Corrupt(e.to_string()))?,
-        payout: serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        kind,
+        provider,
+        env,
+        reference,
+        payload,
+        state,
+        attempts,
+        remote_id,
+        last_error,
+        updated_at,
+    ) = r;
+    Ok(Operation {
+        id,
+        transaction_id,
+        provider: provider.parse().map_err(corrupt)?,
+        environment: env.parse().map_err(corrupt)?,
+        reference,
+        intent: Intent::from_json(&kind, &payload)?,
         state: state.parse()?,
         attempts,
         remote_id,
+        last_error,
+        updated_at,
     })
 }
 
+/// A new operation: its history row, and what is sent.
+struct NewOperation<'a> {
+    record: Record,
+    provider: Provider,
+    env: Environment,
+    reference: &'a str,
+    intent: Intent,
+    audit_action: &'a str,
+    audit_detail: String,
+}
+
+fn insert(tx: &rusqlite::Transaction<'_>, op: NewOperation<'_>, now_ms: i64) -> Result<Operation> {
+    let (tx_id, _) = upsert_in(tx, &op.record)?;
+    let payload = op.intent.to_json()?;
+    tx.execute(
+        "INSERT INTO operations (transaction_id, kind, provider, environment, reference, payload, state, next_attempt_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?7, ?7)",
+        params![tx_id, op.intent.kind(), op.provider.as_str(), op.env.as_str(), op.reference, payload, now_ms],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::append(tx, now_ms, op.audit_action, &op.audit_detail)?;
+    Ok(Operation {
+        id,
+        transaction_id: tx_id,
+        provider: op.provider,
+        environment: op.env,
+        reference: op.reference.to_string(),
+        intent: op.intent,
+        state: OpState::Queued,
+        attempts: 0,
+        remote_id: None,
+        last_error: None,
+        updated_at: now_ms,
+    })
+}
+
+fn reference_taken(
+    tx: &rusqlite::Transaction<'_>,
+    provider: Provider,
+    env: Environment,
+    reference: &str,
+) -> Result<bool> {
+    Ok(tx
+        .query_row(
+            "SELECT 1 FROM operations WHERE provider = ?1 AND environment = ?2 AND reference = ?3",
+            params![provider.as_str(), env.as_str(), reference],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 impl Store {
-    /// Validates `draft` and queues it: history row, outbox row and audit entry in one
+    /// Validates `draft` and queues it: history row, operation and audit entry in one
     /// transaction. Field errors (including a reused orderId) leave nothing stored.
+    /// Amounts are read as written in English (`1,250.50`); the desk reads the merchant's
+    /// locale first and calls [`Store::enqueue_valid_payout`].
     pub fn enqueue_payout(
         &self,
         draft: &PayoutDraft,
         env: Environment,
         now_ms: i64,
-    ) -> Result<OutboxItem> {
+    ) -> Result<Operation> {
         let payout = draft.validate().map_err(|e| match e {
             DomainError::Invalid(fields) => StoreError::Invalid(fields),
             other => StoreError::Invalid(vec![FieldError::new("form", other.to_string())]),
         })?;
-        let payload =
-            serde_json::to_string(&payout).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.enqueue_valid_payout(&payout, env, now_ms)
+    }
+
+    /// Queues a validated payout: history row, operation and audit entry in one transaction.
+    /// A reused orderId is a field error and stores nothing.
+    pub fn enqueue_valid_payout(
+        &self,
+        payout: &ValidPayout,
+        env: Environment,
+        now_ms: i64,
+    ) -> Result<Operation> {
         self.write(|tx| {
-            let taken: bool = tx
-                .query_row("SELECT 1 FROM outbox WHERE environment = ?1 AND order_id = ?2", params![env.as_str(), payout.order_id], |_| Ok(true))
+            let reference = payout.order_id.clone();
+            let known = tx
+                .query_row(
+                    "SELECT 1 FROM transactions WHERE id = ?1",
+                    [record_id(Provider::Monnet, env, "payout", &reference)],
+                    |_| Ok(()),
+                )
                 .optional()?
-                .unwrap_or(false);
-            if taken || tx.query_row("SELECT 1 FROM transactions WHERE id = ?1", [record_id(Provider::Monnet, env, "payout", &payout.order_id)], |_| Ok(())).optional()?.is_some() {
-                return Err(StoreError::Invalid(vec![FieldError::new("orderId", "This reference was already used for another payout: choose a new one.")]));
+                .is_some();
+            if known || reference_taken(tx, Provider::Monnet, env, &reference)? {
+                return Err(StoreError::Invalid(vec![FieldError::new(
+                    "orderId",
+                    "This reference was already used for another payout: choose a new one.",
+                )]));
             }
             let b = &payout.beneficiary;
             let record = Record {
                 provider: Provider::Monnet,
                 environment: env,
                 kind: "payout".into(),
-                reference: payout.order_id.clone(),
+                reference: reference.clone(),
                 remote_id: None,
                 amount_minor: payout.amount.minor,
                 currency: payout.amount.currency.code().into(),
-                status: "queued".into(),
+                status: OpState::Queued.shown_status().into(),
                 counterparty: format!("{} {}", b.first_name, b.last_name),
                 description: payout.description.clone(),
                 details: serde_json::json!({
@@ -196,97 +195,202 @@ impl Store {
                 updated_at: now_ms,
                 note: None,
             };
-            let (tx_id, _) = upsert_in(tx, &record)?;
-            tx.execute(
-                "INSERT INTO outbox (transaction_id, order_id, environment, payload, state, next_attempt_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?5, ?5)",
-                params![tx_id, payout.order_id, env.as_str(), payload, now_ms],
-            )?;
-            audit::append(tx, now_ms, "payout.queued", &format!("{} {} to {}", payout.order_id, payout.amount, desk_domain::secret::mask_last4(payout.clabe.as_str())))?;
-            let id = tx.last_insert_rowid();
-            Ok(OutboxItem { id, transaction_id: tx_id, order_id: payout.order_id.clone(), environment: env, payout: payout.clone(), state: OutboxState::Queued, attempts: 0, remote_id: None })
+            let audit_detail = format!(
+                "{reference} {} to {}",
+                payout.amount,
+                desk_domain::secret::mask_last4(payout.clabe.as_str())
+            );
+            insert(
+                tx,
+                NewOperation {
+                    record,
+                    provider: Provider::Monnet,
+                    env,
+                    reference: &reference,
+                    intent: Intent::Payout(payout.clone()),
+                    audit_action: "payout.queued",
+                    audit_detail,
+                },
+                now_ms,
+            )
         })
     }
 
-    /// The oldest queued item due at `now_ms` in `env`, if any.
-    pub fn next_due(&self, env: Environment, now_ms: i64) -> Result<Option<OutboxItem>> {
+    /// Queues a checkout's charge under `reference` with its history row (`kind` as the
+    /// history names it). A second call for the same record returns the operation already
+    /// stored, unchanged: a second click or a retry reuses the reference.
+    pub fn enqueue_charge(
+        &self,
+        provider: Provider,
+        env: Environment,
+        kind: &str,
+        reference: &str,
+        charge: &Charge,
+        now_ms: i64,
+    ) -> Result<Operation> {
+        let tx_id = record_id(provider, env, kind, reference);
+        if let Some(existing) = self.operation_for_record(&tx_id)? {
+            return Ok(existing);
+        }
+        self.write(|tx| {
+            let record = Record {
+                provider,
+                environment: env,
+                kind: kind.into(),
+                reference: reference.into(),
+                remote_id: None,
+                amount_minor: charge.amount.minor,
+                currency: charge.amount.currency.code().into(),
+                status: OpState::Queued.shown_status().into(),
+                counterparty: charge.customer_name.clone(),
+                description: charge.description.clone(),
+                details: serde_json::json!({}),
+                created_at: now_ms,
+                updated_at: now_ms,
+                note: None,
+            };
+            if reference_taken(tx, provider, env, reference)? {
+                return Err(StoreError::Invalid(vec![FieldError::new(
+                    "reference",
+                    "This reference was already used: start a new checkout.",
+                )]));
+            }
+            let audit_detail = format!("{} {reference} {}", provider.as_str(), charge.amount);
+            insert(
+                tx,
+                NewOperation {
+                    record,
+                    provider,
+                    env,
+                    reference,
+                    intent: Intent::Charge(charge.clone()),
+                    audit_action: "charge.queued",
+                    audit_detail,
+                },
+                now_ms,
+            )
+        })
+    }
+
+    /// The operation with row id `id`.
+    pub fn operation(&self, id: i64) -> Result<Operation> {
         let raw = self
             .reader()
             .query_row(
-                &format!("SELECT {ITEM_COLUMNS} FROM outbox WHERE environment = ?1 AND state = 'queued' AND next_attempt_at <= ?2 ORDER BY id LIMIT 1"),
-                params![env.as_str(), now_ms],
-                item,
+                &format!("SELECT {COLUMNS} FROM operations WHERE id = ?1"),
+                [id],
+                raw,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("operation {id}")))?;
+        to_operation(raw)
+    }
+
+    /// The operation behind history record `transaction_id`, if it has one.
+    pub fn operation_for_record(&self, transaction_id: &str) -> Result<Option<Operation>> {
+        let raw = self
+            .reader()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM operations WHERE transaction_id = ?1"),
+                [transaction_id],
+                raw,
             )
             .optional()?;
-        raw.map(to_item).transpose()
+        raw.map(to_operation).transpose()
     }
 
-    /// Items whose outcome is not known (`sending` after a crash, or `unknown`): they are
-    /// reconciled before anything else is sent.
-    pub fn in_doubt(&self, env: Environment) -> Result<Vec<OutboxItem>> {
+    /// The oldest queued operations due at `now_ms` in `env`, at most `limit`.
+    pub fn due(&self, env: Environment, now_ms: i64, limit: usize) -> Result<Vec<Operation>> {
+        self.select(
+            &format!("SELECT {COLUMNS} FROM operations WHERE environment = ?1 AND state = 'queued' AND next_attempt_at <= ?2 ORDER BY id LIMIT ?3"),
+            params![env.as_str(), now_ms, limit as i64],
+        )
+    }
+
+    /// Operations whose outcome is not known (`sending` after a crash, or `unknown`), oldest
+    /// first: they are looked up at the provider before they are sent again.
+    pub fn in_doubt(&self, env: Environment) -> Result<Vec<Operation>> {
+        self.select(
+            &format!("SELECT {COLUMNS} FROM operations WHERE environment = ?1 AND state IN ('sending', 'unknown') ORDER BY id"),
+            [env.as_str()],
+        )
+    }
+
+    fn select(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<Operation>> {
         let conn = self.reader();
-        let mut stmt = conn.prepare(&format!("SELECT {ITEM_COLUMNS} FROM outbox WHERE environment = ?1 AND state IN ('sending', 'unknown') ORDER BY id"))?;
-        let rows: Vec<_> = stmt
-            .query_map([env.as_str()], item)?
+        let mut stmt = conn.prepare(sql)?;
+        let rows: Vec<RawOperation> = stmt
+            .query_map(args, raw)?
             .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter().map(to_item).collect()
+        rows.into_iter().map(to_operation).collect()
     }
 
-    /// Moves an item to `to`, committing before the caller's next network step. `remote` is
-    /// the provider's id and status once known; `note` the reason for a failure.
+    /// Moves operation `id` to `to`, committed before the caller's next network step.
+    /// `remote` is the provider's id and normalised status once known; `note` a sentence
+    /// saying why (a refusal, a conflict, an unknown outcome).
     pub fn transition(
         &self,
         id: i64,
-        to: OutboxState,
+        to: OpState,
         now_ms: i64,
         next_attempt_at: Option<i64>,
         remote: Option<(&str, &str)>,
         note: Option<&str>,
     ) -> Result<()> {
         self.write(|tx| {
-            let (state, tx_id, order_id): (String, String, String) =
-                tx.query_row("SELECT state, transaction_id, order_id FROM outbox WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            let from: OutboxState = state.parse()?;
+            let (state, tx_id, kind, reference): (String, String, String, String) = tx.query_row(
+                "SELECT state, transaction_id, kind, reference FROM operations WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+            let from: OpState = state.parse()?;
             if !from.can_become(to) {
                 return Err(StoreError::IllegalTransition { from: from.to_string(), to: to.to_string() });
             }
-            let attempts_inc = i64::from(to == OutboxState::Sending);
             tx.execute(
-                "UPDATE outbox SET state = ?2, attempts = attempts + ?3, updated_at = ?4, next_attempt_at = coalesce(?5, next_attempt_at), remote_id = coalesce(?6, remote_id), last_error = ?7 WHERE id = ?1",
-                params![id, to.as_str(), attempts_inc, now_ms, next_attempt_at, remote.map(|r| r.0), note],
+                "UPDATE operations SET state = ?2, attempts = attempts + ?3, updated_at = ?4, next_attempt_at = coalesce(?5, next_attempt_at), remote_id = coalesce(?6, remote_id), last_error = ?7 WHERE id = ?1",
+                params![id, to.as_str(), i64::from(to == OpState::Sending), now_ms, next_attempt_at, remote.map(|r| r.0), note],
             )?;
             let shown = match (to, remote) {
-                (OutboxState::Confirmed, Some((_, status))) => status.to_string(),
-                (OutboxState::Failed, _) => "failed".into(),
-                (OutboxState::Queued, _) => "queued".into(),
-                _ => "sending".into(),
+                (OpState::Confirmed, Some((_, status))) => status,
+                (OpState::Conflict, _) => NEEDS_ATTENTION,
+                _ => to.shown_status(),
             };
             let prev: String = tx.query_row("SELECT status FROM transactions WHERE id = ?1", [&tx_id], |r| r.get(0))?;
-            tx.execute("UPDATE transactions SET status = ?2, remote_id = coalesce(?3, remote_id), updated_at = ?4 WHERE id = ?1", params![tx_id, shown, remote.map(|r| r.0), now_ms])?;
+            tx.execute(
+                "UPDATE transactions SET status = ?2, remote_id = coalesce(?3, remote_id), updated_at = ?4 WHERE id = ?1",
+                params![tx_id, shown, remote.map(|r| r.0), now_ms],
+            )?;
             if prev != shown {
-                tx.execute("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)", params![tx_id, shown, now_ms, note])?;
+                tx.execute(
+                    "INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)",
+                    params![tx_id, shown, now_ms, note],
+                )?;
             }
-            if matches!(to, OutboxState::Confirmed | OutboxState::Failed) {
-                audit::append(tx, now_ms, &format!("payout.{to}"), &order_id)?;
+            if matches!(to, OpState::Confirmed | OpState::Failed | OpState::Conflict | OpState::CreatedEarlier) {
+                audit::append(tx, now_ms, &format!("{kind}.{to}"), &reference)?;
             }
             Ok(())
         })
     }
 
-    /// How many items are queued, in flight and failed in `env`.
+    /// How many operations in `env` are queued, in flight, refused and in conflict.
     pub fn outbox_counts(&self, env: Environment) -> Result<OutboxCounts> {
         let conn = self.reader();
-        let mut stmt = conn
-            .prepare("SELECT state, count(*) FROM outbox WHERE environment = ?1 GROUP BY state")?;
+        let mut stmt = conn.prepare(
+            "SELECT state, count(*) FROM operations WHERE environment = ?1 GROUP BY state",
+        )?;
         let mut c = OutboxCounts::default();
         for row in stmt.query_map([env.as_str()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
         })? {
             let (state, n) = row?;
-            match state.as_str() {
-                "queued" => c.queued += n,
-                "sending" | "unknown" => c.in_flight += n,
-                "failed" => c.failed += n,
-                _ => {}
+            match state.parse::<OpState>()? {
+                OpState::Queued => c.queued += n,
+                OpState::Sending | OpState::Unknown => c.in_flight += n,
+                OpState::Failed => c.failed += n,
+                OpState::Conflict => c.attention += n,
+                OpState::Confirmed | OpState::CreatedEarlier => {}
             }
         }
         Ok(c)
@@ -295,6 +399,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use desk_domain::{Currency, Money};
+
     use super::*;
 
     pub(crate) fn draft(order: &str) -> PayoutDraft {
@@ -311,6 +417,16 @@ mod tests {
             document_number: "PEGM9007151H0".into(),
             clabe: "646180110400000007".into(),
             bank_code: String::new(),
+        }
+    }
+
+    fn charge() -> Charge {
+        Charge {
+            amount: Money::new(1250, Currency::EUR),
+            description: "Coffee".into(),
+            customer_name: "Ana".into(),
+            customer_email: String::new(),
+            nonce: None,
         }
     }
 
@@ -349,16 +465,47 @@ mod tests {
     }
 
     #[test]
-    fn only_legal_transitions_are_allowed() {
+    fn a_second_charge_for_the_same_checkout_reuses_the_operation() {
         let s = Store::open_in_memory().unwrap();
-        let item = s
+        let first = s
+            .enqueue_charge(
+                Provider::Monei,
+                Environment::Sandbox,
+                "payment",
+                "ME-1",
+                &charge(),
+                1,
+            )
+            .unwrap();
+        let again = s
+            .enqueue_charge(
+                Provider::Monei,
+                Environment::Sandbox,
+                "payment",
+                "ME-1",
+                &charge(),
+                2,
+            )
+            .unwrap();
+        assert_eq!(first.id, again.id);
+        assert_eq!(s.outbox_counts(Environment::Sandbox).unwrap().queued, 1);
+        assert_eq!(
+            s.operation(first.id).unwrap().intent,
+            Intent::Charge(charge())
+        );
+    }
+
+    #[test]
+    fn only_legal_transitions_are_allowed_and_the_history_follows() {
+        let s = Store::open_in_memory().unwrap();
+        let op = s
             .enqueue_payout(&draft("PO-2"), Environment::Sandbox, 1)
             .unwrap();
         assert!(matches!(
-            s.transition(item.id, OutboxState::Confirmed, 2, None, None, None),
+            s.transition(op.id, OpState::Confirmed, 2, None, None, None),
             Err(StoreError::IllegalTransition { .. })
         ));
-        s.transition(item.id, OutboxState::Sending, 2, None, None, None)
+        s.transition(op.id, OpState::Sending, 2, None, None, None)
             .unwrap();
         assert_eq!(
             s.in_doubt(Environment::Sandbox).unwrap().len(),
@@ -366,15 +513,19 @@ mod tests {
             "a crash here leaves it in doubt"
         );
         s.transition(
-            item.id,
-            OutboxState::Confirmed,
+            op.id,
+            OpState::Conflict,
             3,
             None,
             Some(("73", "pending")),
-            None,
+            Some("amount differs"),
         )
         .unwrap();
         assert!(s.in_doubt(Environment::Sandbox).unwrap().is_empty());
-        assert!(s.next_due(Environment::Sandbox, 10).unwrap().is_none());
+        assert_eq!(s.outbox_counts(Environment::Sandbox).unwrap().attention, 1);
+        assert_eq!(
+            s.detail(&op.transaction_id).unwrap().item.status,
+            NEEDS_ATTENTION
+        );
     }
 }

@@ -41,6 +41,9 @@ pub struct Record {
     pub note: Option<String>,
 }
 
+/// The status of a record whose operation found something else at the provider.
+pub const NEEDS_ATTENTION: &str = "attention";
+
 /// The stable id of a record: the same on every desktop of the merchant, so syncs converge.
 pub fn record_id(provider: Provider, env: Environment, kind: &str, reference: &str) -> String {
     let digest = Sha256::digest(
@@ -69,6 +72,9 @@ pub fn upsert_in(tx: &Transaction<'_>, r: &Record) -> Result<(String, bool)> {
             tx.execute("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)", params![id, r.status, r.updated_at, r.note])?;
             Ok((id, true))
         }
+        // A conflict at the provider stays in front of the merchant until they open it: the
+        // next pull never turns it into a success.
+        Some((status, _)) if status == NEEDS_ATTENTION => Ok((id, false)),
         Some((status, remote)) => {
             let changed = status != r.status || (remote.is_none() && r.remote_id.is_some());
             if changed {
@@ -137,6 +143,41 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// Records of `provider` and `kind` in `env` whose status may still change (`statuses`,
+    /// or any status if updated after `recent_since_ms`), with a provider id to read them by:
+    /// `(reference, remote_id)`, oldest first, at most `limit`.
+    pub fn to_follow(
+        &self,
+        provider: Provider,
+        env: Environment,
+        kind: &str,
+        statuses: &[&str],
+        recent_since_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<(String, String)>> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare(
+            "SELECT reference, remote_id FROM transactions WHERE provider = ?1 AND environment = ?2 AND kind = ?3 AND remote_id IS NOT NULL
+             AND (status IN (SELECT value FROM json_each(?4)) OR updated_at > ?5) AND status <> ?6 ORDER BY updated_at LIMIT ?7",
+        )?;
+        let statuses = serde_json::to_string(statuses).unwrap_or_else(|_| "[]".into());
+        let rows = stmt
+            .query_map(
+                params![
+                    provider.as_str(),
+                    env.as_str(),
+                    kind,
+                    statuses,
+                    recent_since_ms,
+                    NEEDS_ATTENTION,
+                    limit as i64
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 
     /// Appends an audit entry on its own (for actions that store nothing else).

@@ -2,6 +2,10 @@
 
 #![allow(clippy::unwrap_used)] // a test may stop at the first surprise
 
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
 use desk_domain::{Environment, PayoutDraft, Provider, Secret};
 use desk_store::Store;
 use desk_store::history::HistoryQuery;
@@ -289,4 +293,104 @@ fn records_older_than_seven_years_are_pruned() {
         .collect();
     assert_eq!(left.len(), 2, "{left:?}");
     assert!(left.contains(&"REF-0002".to_string()) && left.contains(&"PO-KEEP".to_string()));
+}
+
+// One desk per data folder: while a store has the file open, a second one is refused at once
+// with a sentence for the merchant, and admitted once the first is gone.
+#[test]
+fn a_second_store_on_the_same_file_is_refused_until_the_first_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let first = Store::open(&path, &key()).unwrap();
+    first
+        .enqueue_payout(&draft("PO-HELD", "Uno"), Environment::Sandbox, 1)
+        .unwrap();
+    let asked = Instant::now();
+    let second = Store::open(&path, &key());
+    assert!(
+        matches!(second, Err(desk_store::StoreError::InUse)),
+        "a second store on a file in use is refused: {:?}",
+        second.as_ref().err()
+    );
+    assert!(
+        asked.elapsed() < Duration::from_secs(1),
+        "refused at once, not after a wait: {:?}",
+        asked.elapsed()
+    );
+    assert_eq!(
+        desk_store::StoreError::InUse.to_string(),
+        "Another Merchant Desk is already using this data folder; close it first."
+    );
+    assert!(
+        Store::open(&dir.path().join("other.db"), &key()).is_ok(),
+        "another file in the same folder is not locked"
+    );
+    let _a = Store::open_in_memory().unwrap();
+    let _b = Store::open_in_memory().unwrap();
+    drop(first);
+    let again = Store::open(&path, &key()).unwrap();
+    assert_eq!(
+        again.outbox_counts(Environment::Sandbox).unwrap().queued,
+        1,
+        "admitted once the first store is gone, with what it wrote"
+    );
+}
+
+const HOLDER_DB: &str = "DESK_STORE_HOLDER_DB";
+const HELD: &str = "desk-store-holder:held";
+
+/// Kills (SIGKILL) and reaps the child when dropped, so no test leaves a process behind, even
+/// when an assertion fails first.
+struct Reaped(Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+// The same refusal between processes, and a process that dies without cleaning up (SIGKILL)
+// leaves no stale lock behind.
+#[test]
+fn another_process_holding_the_store_refuses_this_one_until_it_is_killed() {
+    if let Some(db) = std::env::var_os(HOLDER_DB) {
+        // the child: hold the store open until killed (or a minute, should the parent vanish)
+        let _store = Store::open(std::path::Path::new(&db), &key()).unwrap();
+        println!("\n{HELD}");
+        std::thread::sleep(Duration::from_secs(60));
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    drop(Store::open(&path, &key()).unwrap());
+    let mut child = Reaped(
+        Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "another_process_holding_the_store_refuses_this_one_until_it_is_killed",
+                "--nocapture",
+            ])
+            .env(HOLDER_DB, &path)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let stdout = child.0.stdout.take().unwrap();
+    let held = BufReader::new(stdout)
+        .lines()
+        .map_while(|l| l.ok())
+        .any(|l| l.contains(HELD));
+    assert!(held, "the child process opened the store");
+    assert!(
+        matches!(
+            Store::open(&path, &key()),
+            Err(desk_store::StoreError::InUse)
+        ),
+        "refused while the other process lives"
+    );
+    child.0.kill().unwrap(); // SIGKILL: no destructor runs in the child
+    child.0.wait().unwrap();
+    let store = Store::open(&path, &key()).expect("admitted once the other process is gone");
+    assert_eq!(store.outbox_counts(Environment::Sandbox).unwrap().queued, 0);
 }

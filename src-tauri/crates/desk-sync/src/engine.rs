@@ -1,42 +1,50 @@
-//! The engine: reconcile what is in doubt, send what is due, pull what changed.
+//! The engine: every money movement, of every kind and provider, sent exactly once.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
 use desk_domain::{Environment, Provider};
-use desk_store::outbox::OutboxState;
-use desk_store::records::Record;
+use desk_store::operation::{OpState, Operation};
 use desk_store::{Store, StoreError};
 use rand::Rng;
 
-use crate::gateway::{GatewayError, PayoutGateway, RemotePayout};
+use crate::compare::mismatch;
+use crate::gateway::{Gateway, GatewayError, Lookup, Remote, Sent};
 
 /// Milliseconds since the epoch, from a clock the host controls.
 pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
+/// How many due operations one pass reads at a time.
+const BATCH: usize = 200;
+
 /// What one pass did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FlushReport {
-    /// Payouts the provider accepted in this pass.
-    pub sent: u32,
-    /// In-doubt payouts resolved by looking them up.
-    pub reconciled: u32,
-    /// Payouts the provider refused.
+    /// Operations the provider now holds as meant (sent, or found by a lookup).
+    pub confirmed: u32,
+    /// Operations the provider refused.
     pub failed: u32,
-    /// Remote changes written to the history.
-    pub pulled: u32,
-    /// Whether the provider answered.
-    pub online: bool,
+    /// Operations whose reference holds something else at the provider.
+    pub conflicts: u32,
+    /// Operations in doubt that wait for the provider's documented delay before a resend.
+    pub waiting: u32,
+    /// Providers that could not be reached in this pass.
+    pub unreachable: Vec<Provider>,
     /// The last problem, as a sentence.
     pub last_error: Option<String>,
-    /// How long to wait before the next pass when the provider asked for a pause.
+    /// How long to wait before the next pass when a provider asked for a pause.
     pub retry_after: Option<Duration>,
 }
 
-/// The sync stream name for payouts.
-const STREAM: &str = "payouts";
+impl FlushReport {
+    /// Whether every provider that was needed answered.
+    pub fn online(&self) -> bool {
+        self.unreachable.is_empty()
+    }
+}
 
-/// Flushes one environment's outbox through one gateway.
+/// Sends one environment's operations through one gateway.
 pub struct Engine<G> {
     store: Arc<Store>,
     gateway: G,
@@ -44,26 +52,39 @@ pub struct Engine<G> {
     clock: Clock,
 }
 
-fn record_of(p: &RemotePayout, env: Environment) -> Record {
-    Record {
-        provider: Provider::Monnet,
-        environment: env,
-        kind: "payout".into(),
-        reference: p.order_id.clone(),
-        remote_id: Some(p.remote_id.clone()),
-        amount_minor: p.amount_minor,
-        currency: p.currency.clone(),
-        status: p.status.clone(),
-        counterparty: p.beneficiary.clone(),
-        description: p.description.clone(),
-        details: serde_json::json!({}),
-        created_at: p.created_at,
-        updated_at: p.changed_at,
-        note: p.note.clone(),
+/// A pass in progress: what it did and which providers are down for the rest of it.
+#[derive(Default)]
+struct Pass {
+    report: FlushReport,
+    down: HashSet<Provider>,
+}
+
+impl Pass {
+    fn unreachable(&mut self, provider: Provider, e: &GatewayError) {
+        if self.down.insert(provider) {
+            self.report.unreachable.push(provider);
+        }
+        if let GatewayError::NotSent {
+            retry_after: Some(d),
+            ..
+        } = e
+        {
+            self.report.retry_after = Some(*d);
+        }
+        self.report.last_error = Some(match e {
+            GatewayError::Unknown(_) => format!(
+                "{} did not answer; the desk is checking whether the last operation went through.",
+                provider.display_name()
+            ),
+            _ => format!(
+                "{} is not reachable; queued operations will go out when it is.",
+                provider.display_name()
+            ),
+        });
     }
 }
 
-impl<G: PayoutGateway> Engine<G> {
+impl<G: Gateway> Engine<G> {
     /// An engine for `env` over `store` and `gateway`.
     pub fn new(store: Arc<Store>, gateway: G, env: Environment, clock: Clock) -> Self {
         Self {
@@ -78,143 +99,205 @@ impl<G: PayoutGateway> Engine<G> {
         (self.clock)()
     }
 
-    /// One pass: reconcile items in doubt, send due items in order, pull remote changes.
-    /// Stops at the first sign of being offline; everything done so far is committed.
+    /// One pass: look up every operation in doubt, then send what is due, oldest first. A
+    /// provider that cannot be reached is left alone for the rest of the pass; the others go on.
+    /// Every state is committed before the network step that follows it.
     pub async fn flush(&self) -> Result<FlushReport, StoreError> {
-        let mut report = FlushReport {
-            online: true,
-            ..FlushReport::default()
-        };
-        // 1. What may have reached the provider is looked up before anything is sent again.
-        for item in self.store.in_doubt(self.env)? {
-            match self.gateway.find_by_order_id(&item.order_id).await {
-                Ok(Some(remote)) => {
-                    self.store.transition(
-                        item.id,
-                        OutboxState::Confirmed,
-                        self.now(),
-                        None,
-                        Some((&remote.remote_id, &remote.status)),
-                        remote.note.as_deref(),
-                    )?;
-                    report.reconciled += 1;
-                }
-                Ok(None) => {
-                    self.requeue(item.id, item.state, self.now())?;
-                    report.reconciled += 1;
-                }
-                Err(e) => return Ok(self.offline(report, e)),
+        let mut pass = Pass::default();
+        for op in self.store.in_doubt(self.env)? {
+            if !pass.down.contains(&op.provider) {
+                self.reconcile(op, &mut pass).await?;
             }
         }
-        // 2. Send what is due, oldest first; each state is committed before the request.
-        while let Some(item) = self.store.next_due(self.env, self.now())? {
-            self.store
-                .transition(item.id, OutboxState::Sending, self.now(), None, None, None)?;
-            match self.gateway.send(&item.payout).await {
-                Ok(remote) => {
-                    self.store.transition(
-                        item.id,
-                        OutboxState::Confirmed,
-                        self.now(),
-                        None,
-                        Some((&remote.remote_id, &remote.status)),
-                        remote.note.as_deref(),
-                    )?;
-                    report.sent += 1;
-                }
-                Err(GatewayError::Refused(reason)) => {
-                    self.store.transition(
-                        item.id,
-                        OutboxState::Failed,
-                        self.now(),
-                        None,
-                        None,
-                        Some(&reason),
-                    )?;
-                    report.failed += 1;
-                    report.last_error =
-                        Some(format!("Payout {} was refused: {reason}", item.order_id));
-                }
-                Err(e @ GatewayError::NotSent { .. }) => {
-                    let wait = match &e {
-                        GatewayError::NotSent {
-                            retry_after: Some(d),
-                            ..
-                        } => *d,
-                        _ => backoff(item.attempts as u32),
-                    };
-                    self.store.transition(
-                        item.id,
-                        OutboxState::Queued,
-                        self.now(),
-                        Some(self.now() + wait.as_millis() as i64),
-                        None,
-                        Some(&e.to_string()),
-                    )?;
-                    return Ok(self.offline(report, e));
-                }
-                Err(e @ GatewayError::Unknown(_)) => {
-                    self.store.transition(
-                        item.id,
-                        OutboxState::Unknown,
-                        self.now(),
-                        None,
-                        None,
-                        Some(&e.to_string()),
-                    )?;
-                    return Ok(self.offline(report, e));
+        loop {
+            let due = self.store.due(self.env, self.now(), BATCH)?;
+            let full = due.len() == BATCH;
+            let mut progressed = false;
+            for op in due {
+                if !pass.down.contains(&op.provider) {
+                    self.send(op, false, &mut pass).await?;
+                    progressed = true;
                 }
             }
-        }
-        // 3. Pull what changed at the provider (status moves, payouts made elsewhere).
-        let cursor = self.store.cursor(Provider::Monnet, self.env, STREAM)?;
-        match self.gateway.changed_since(cursor).await {
-            Ok((remote, next)) => {
-                let records: Vec<Record> = remote.iter().map(|p| record_of(p, self.env)).collect();
-                report.pulled = self.store.upsert_many(&records)? as u32;
-                if let Some(next) = next {
-                    self.store
-                        .set_cursor(Provider::Monnet, self.env, STREAM, &next)?;
-                }
+            if !full || !progressed {
+                break;
             }
-            Err(e) => return Ok(self.offline(report, e)),
         }
-        Ok(report)
+        Ok(pass.report)
     }
 
-    fn requeue(&self, id: i64, from: OutboxState, now: i64) -> Result<(), StoreError> {
-        if from == OutboxState::Sending {
-            // Found in `sending` after a crash: record the doubt first, then requeue.
+    /// Moves one operation on now (a checkout waiting for its charge): sends it if queued,
+    /// looks it up if in doubt; returns it as it then stands, with the pass's report.
+    pub async fn process(&self, id: i64) -> Result<(Operation, FlushReport), StoreError> {
+        let op = self.store.operation(id)?;
+        let mut pass = Pass::default();
+        match op.state {
+            OpState::Queued => self.send(op, false, &mut pass).await?,
+            OpState::Sending | OpState::Unknown => self.reconcile(op, &mut pass).await?,
+            _ => {}
+        }
+        Ok((self.store.operation(id)?, pass.report))
+    }
+
+    /// An operation whose outcome is unknown: find what the provider holds before anything
+    /// is sent again.
+    async fn reconcile(&self, mut op: Operation, pass: &mut Pass) -> Result<(), StoreError> {
+        if op.state == OpState::Sending {
+            // Found mid-send (a crash, a kill): the doubt is recorded before anything else.
+            let now = self.now();
             self.store.transition(
-                id,
-                OutboxState::Unknown,
+                op.id,
+                OpState::Unknown,
                 now,
                 None,
                 None,
-                Some("interrupted"),
+                Some("The desk stopped while sending; checking with the provider."),
             )?;
+            op.state = OpState::Unknown;
+            op.updated_at = now;
         }
-        self.store
-            .transition(id, OutboxState::Queued, now, Some(now), None, None)
+        match self.gateway.lookup(&op).await {
+            Err(e) => pass.unreachable(op.provider, &e),
+            Ok(Lookup::Found(held)) if held.is_empty() => {
+                // It never arrived: it goes out again under the same reference.
+                let now = self.now();
+                self.store
+                    .transition(op.id, OpState::Queued, now, Some(now), None, None)?;
+            }
+            Ok(Lookup::Found(held)) => {
+                if held.len() > 1 {
+                    let note = format!(
+                        "The provider holds {} operations under reference {}: check them with the provider.",
+                        held.len(),
+                        op.reference
+                    );
+                    self.conflict(&op, &held[0], &note, pass)?;
+                } else {
+                    self.settle(&op, &held[0], pass)?;
+                }
+            }
+            Ok(Lookup::ResendToLearn { wait }) => {
+                if self.now() >= op.updated_at + wait.as_millis() as i64 {
+                    self.send(op, true, pass).await?;
+                } else {
+                    pass.report.waiting += 1;
+                }
+            }
+        }
+        Ok(())
     }
 
-    fn offline(&self, mut report: FlushReport, e: GatewayError) -> FlushReport {
-        report.online = matches!(e, GatewayError::Refused(_));
-        if let GatewayError::NotSent {
-            retry_after: Some(d),
-            ..
-        } = &e
-        {
-            report.retry_after = Some(*d);
-        }
-        report.last_error = Some(match e {
-            GatewayError::NotSent { .. } | GatewayError::Unknown(_) => {
-                "The payout provider is not reachable; queued payouts will go out when it is."
-                    .to_string()
+    /// Sends `op` (`resend`: a documented resend to learn an unknown outcome).
+    async fn send(&self, op: Operation, resend: bool, pass: &mut Pass) -> Result<(), StoreError> {
+        self.store
+            .transition(op.id, OpState::Sending, self.now(), None, None, None)?;
+        let result = self.gateway.send(&op).await;
+        let now = self.now();
+        match result {
+            Ok(Sent::Created(remote) | Sent::AlreadyExisted(remote)) => {
+                self.settle(&op, &remote, pass)?
             }
-            GatewayError::Refused(r) => r,
-        });
-        report
+            Ok(Sent::DuplicateReference) if resend => {
+                let note = format!(
+                    "{} already had reference {}: the earlier send went through.",
+                    op.provider.display_name(),
+                    op.reference
+                );
+                self.store.transition(
+                    op.id,
+                    OpState::CreatedEarlier,
+                    now,
+                    None,
+                    None,
+                    Some(&note),
+                )?;
+                pass.report.confirmed += 1;
+            }
+            Ok(Sent::DuplicateReference) => {
+                let note = format!(
+                    "{} already holds reference {}, which this desk had not sent: nothing was sent. Check it with the provider.",
+                    op.provider.display_name(),
+                    op.reference
+                );
+                self.store
+                    .transition(op.id, OpState::Conflict, now, None, None, Some(&note))?;
+                pass.report.conflicts += 1;
+            }
+            Err(GatewayError::Refused(reason)) => {
+                self.store
+                    .transition(op.id, OpState::Failed, now, None, None, Some(&reason))?;
+                pass.report.failed += 1;
+                pass.report.last_error = Some(reason);
+            }
+            Err(e @ GatewayError::NotSent { .. }) => {
+                let wait = match &e {
+                    GatewayError::NotSent {
+                        retry_after: Some(d),
+                        ..
+                    } => *d,
+                    _ => backoff(op.attempts as u32),
+                };
+                self.store.transition(
+                    op.id,
+                    OpState::Queued,
+                    now,
+                    Some(now + wait.as_millis() as i64),
+                    None,
+                    Some(&e.to_string()),
+                )?;
+                pass.unreachable(op.provider, &e);
+            }
+            Err(e @ GatewayError::Unknown(_)) => {
+                self.store.transition(
+                    op.id,
+                    OpState::Unknown,
+                    now,
+                    None,
+                    None,
+                    Some(&e.to_string()),
+                )?;
+                pass.unreachable(op.provider, &e);
+            }
+        }
+        Ok(())
+    }
+
+    /// The provider holds `remote` under `op`'s reference: confirmed if it is what was meant.
+    fn settle(&self, op: &Operation, remote: &Remote, pass: &mut Pass) -> Result<(), StoreError> {
+        match mismatch(&op.intent, remote) {
+            None => {
+                self.store.transition(
+                    op.id,
+                    OpState::Confirmed,
+                    self.now(),
+                    None,
+                    Some((&remote.remote_id, &remote.status)),
+                    remote.note.as_deref(),
+                )?;
+                pass.report.confirmed += 1;
+                Ok(())
+            }
+            Some(note) => self.conflict(op, remote, &note, pass),
+        }
+    }
+
+    fn conflict(
+        &self,
+        op: &Operation,
+        remote: &Remote,
+        note: &str,
+        pass: &mut Pass,
+    ) -> Result<(), StoreError> {
+        self.store.transition(
+            op.id,
+            OpState::Conflict,
+            self.now(),
+            None,
+            None,
+            Some(&format!("{note} (provider id {})", remote.remote_id)),
+        )?;
+        pass.report.conflicts += 1;
+        Ok(())
     }
 }
 

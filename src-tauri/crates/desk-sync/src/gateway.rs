@@ -1,43 +1,65 @@
-//! The port to the payout provider.
+//! The port through which the engine reaches the providers.
 
 use std::future::Future;
 use std::time::Duration;
 
-use desk_domain::ValidPayout;
+use desk_store::operation::Operation;
 
-/// A payout as the provider reports it, normalised.
+/// A money movement as the provider holds it, normalised.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RemotePayout {
+pub struct Remote {
     /// The provider's id.
     pub remote_id: String,
-    /// The merchant's orderId.
-    pub order_id: String,
-    /// Normalised status: `pending`, `processing`, `paid`, `failed`, `reversed`.
+    /// The reference it is held under.
+    pub reference: String,
+    /// Normalised status (`pending`, `succeeded`, `paid`, `failed`, …).
     pub status: String,
     /// Amount in minor units.
     pub amount_minor: i64,
-    /// Currency.
+    /// ISO 4217 code.
     pub currency: String,
-    /// Beneficiary, when the provider says.
-    pub beneficiary: String,
-    /// Description, when the provider says.
-    pub description: String,
-    /// Why (rejections, reversals).
+    /// The beneficiary's name, where the provider reports it (payouts).
+    pub beneficiary: Option<String>,
+    /// The destination CLABE, where the provider reports it (payouts).
+    pub clabe: Option<String>,
+    /// Why the status is what it is (rejections, reversals).
     pub note: Option<String>,
-    /// When the status last changed (ms).
-    pub changed_at: i64,
-    /// Created (ms).
-    pub created_at: i64,
+}
+
+/// What a create answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sent {
+    /// The provider created it now (201).
+    Created(Remote),
+    /// The provider already held this reference and answered with what it holds (200).
+    AlreadyExisted(Remote),
+    /// The provider already holds this reference and says only that (Monnet's 2005
+    /// "Duplicated orderId"): nothing to compare.
+    DuplicateReference,
+}
+
+/// What the provider holds under an operation's reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// Everything held under the reference, oldest first (empty: it never arrived).
+    Found(Vec<Remote>),
+    /// The provider documents no lookup: the only way to learn is to resend under the same
+    /// reference once `wait` has passed since the outcome became unknown (Monnet: 30 s).
+    ResendToLearn {
+        /// How long after the unknown outcome the resend may go.
+        wait: Duration,
+    },
 }
 
 /// How a call to the provider failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GatewayError {
-    /// The provider refused the payout (4xx): it will not be sent again.
-    #[error("refused: {0}")]
+    /// The provider refused it (4xx): it will not be sent again.
+    #[error("{0}")]
     Refused(String),
-    /// The request surely did not reach the provider (no connection, 429): resend later.
-    #[error("not sent: {reason}")]
+    /// The request surely did not reach the provider (no connection, 429, no credentials):
+    /// send later.
+    #[error("{reason}")]
     NotSent {
         /// Why.
         reason: String,
@@ -45,25 +67,14 @@ pub enum GatewayError {
         retry_after: Option<Duration>,
     },
     /// The request may have reached the provider (timeout, dropped reply, 5xx).
-    #[error("outcome unknown: {0}")]
+    #[error("{0}")]
     Unknown(String),
 }
 
-/// Sends payouts and reads them back.
-pub trait PayoutGateway: Send + Sync {
-    /// Sends `payout` (with its own `orderId`).
-    fn send(
-        &self,
-        payout: &ValidPayout,
-    ) -> impl Future<Output = Result<RemotePayout, GatewayError>> + Send;
-    /// The payout with `order_id`, if the provider has one.
-    fn find_by_order_id(
-        &self,
-        order_id: &str,
-    ) -> impl Future<Output = Result<Option<RemotePayout>, GatewayError>> + Send;
-    /// Payouts changed after `cursor` (an RFC 3339 time), and the cursor to continue from.
-    fn changed_since(
-        &self,
-        cursor: Option<String>,
-    ) -> impl Future<Output = Result<(Vec<RemotePayout>, Option<String>), GatewayError>> + Send;
+/// Creates operations at their provider and finds them again.
+pub trait Gateway: Send + Sync {
+    /// Sends `op` under its own reference.
+    fn send(&self, op: &Operation) -> impl Future<Output = Result<Sent, GatewayError>> + Send;
+    /// What the provider holds under `op`'s reference, or how to learn it.
+    fn lookup(&self, op: &Operation) -> impl Future<Output = Result<Lookup, GatewayError>> + Send;
 }

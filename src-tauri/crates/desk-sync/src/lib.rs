@@ -1,15 +1,23 @@
-//! The sync engine: flushes the payout outbox exactly once and pulls remote changes.
+//! The one engine that moves money: every payout, checkout charge and operation still to come
+//! is sent exactly once, and what each provider holds is compared with what was meant.
 //!
-//! Exactly once rests on three rules: (1) every state change is committed before the network
-//! step that follows it (`queued → sending` is stored before the request goes out); (2) an
-//! item whose outcome is unknown — `unknown`, or `sending` found after a crash — is reconciled
-//! with the provider by its `orderId` before anything is sent again; (3) a resend uses the same
-//! `orderId`, which the provider deduplicates. The provider is reached through the
-//! [`PayoutGateway`] port, so the engine is tested without a network.
+//! Exactly once rests on four rules: (1) an operation and its reference are committed before
+//! the network step, and every state change is committed before the step that follows it;
+//! (2) a retry, a second click or a restart reuses the reference; (3) an outcome that is not
+//! known (`unknown`, or `sending` found after a crash) is looked up at the provider by its
+//! reference before anything is sent again, or, where the provider documents no lookup
+//! (Monnet), learned by the documented resend after the documented wait; (4) what the
+//! provider holds is compared with what was meant, and a difference is a conflict, never a
+//! success. Providers are reached through the [`Gateway`] port, so the engine is tested
+//! without a network; [`ProviderGateway`] is the port over the real clients.
 #![deny(missing_docs)]
 
+pub mod compare;
 pub mod engine;
 pub mod gateway;
+pub mod providers;
+pub mod status;
 
 pub use engine::{Clock, Engine, FlushReport, backoff};
-pub use gateway::{GatewayError, PayoutGateway, RemotePayout};
+pub use gateway::{Gateway, GatewayError, Lookup, Remote, Sent};
+pub use providers::ProviderGateway;

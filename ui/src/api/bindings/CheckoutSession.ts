@@ -34,4 +34,14 @@ sdkUrl: string | null,
 /**
  * The origin the SDK page posts its messages from; the UI accepts messages only from it.
  */
-sdkOrigin: string | null, };
+sdkOrigin: string | null, 
+/**
+ * `ready` (the SDK page can open, or the payment exists), `checking` (the desk is
+ * finding out whether the provider received it), `queued` (it goes out when the provider
+ * is reachable), or `attention` (the provider holds something else under the reference).
+ */
+state: string, 
+/**
+ * A sentence about the state, when it is not `ready`.
+ */
+note: string | null, };

@@ -20,6 +20,18 @@ fields: Array<FieldError>,
  */
 amount: Money | null, 
 /**
+ * The amount as read, in the merchant's locale with its currency ("= 1.250,50 MXN").
+ */
+amountText: string | null, 
+/**
+ * The sentence the merchant confirms in production, naming amount and environment.
+ */
+confirmation: string | null, 
+/**
+ * The second question, when the amount is above the merchant's limit.
+ */
+aboveLimit: string | null, 
+/**
  * The bank the CLABE belongs to, when known.
  */
 bankName: string | null, 

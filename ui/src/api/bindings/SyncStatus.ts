@@ -9,13 +9,17 @@ export type SyncStatus = {
  */
 online: boolean, 
 /**
- * Payouts waiting to be sent.
+ * Money movements waiting to be sent.
  */
 queued: number, 
 /**
- * Payouts being sent or awaiting reconciliation.
+ * Money movements being sent, or being checked at the provider.
  */
 inFlight: number, 
+/**
+ * Money movements the provider holds differently from what was meant.
+ */
+attention: number, 
 /**
  * Last successful sync (RFC 3339).
  */

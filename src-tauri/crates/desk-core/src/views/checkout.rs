@@ -1,6 +1,6 @@
 //! Checkout: the backend creates the resource, the UI hosts the provider's SDK with it.
 
-use desk_domain::{Money, Provider};
+use desk_domain::{Environment, Money, Provider};
 use serde::{Deserialize, Serialize};
 
 /// What the merchant asks for when starting a checkout.
@@ -42,6 +42,61 @@ pub struct CheckoutSession {
     pub sdk_url: Option<String>,
     /// The origin the SDK page posts its messages from; the UI accepts messages only from it.
     pub sdk_origin: Option<String>,
+    /// `ready` (the SDK page can open, or the payment exists), `checking` (the desk is
+    /// finding out whether the provider received it), `queued` (it goes out when the provider
+    /// is reachable), or `attention` (the provider holds something else under the reference).
+    pub state: String,
+    /// A sentence about the state, when it is not `ready`.
+    pub note: Option<String>,
+}
+
+/// What the desk read from a checkout form, shown before anything is created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CheckoutReview {
+    /// The amount as read.
+    pub amount: Money,
+    /// The amount written in the merchant's locale, with its currency ("12,50 EUR").
+    pub amount_text: String,
+    /// Provider.
+    pub provider: Provider,
+    /// The customer, as it will be sent ("" when none).
+    pub customer: String,
+    /// What the customer pays for.
+    pub description: String,
+    /// Where it would be created.
+    pub environment: Environment,
+    /// The sentence the merchant confirms in production, naming amount and environment.
+    pub confirmation: Option<String>,
+    /// The sentence of the second question, when the amount is above the merchant's limit.
+    pub above_limit: Option<String>,
+}
+
+/// What the merchant confirmed on the review.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Confirmation {
+    /// The merchant confirmed the review's sentence (needed in production).
+    pub confirmed: bool,
+    /// The merchant answered the second question for an amount above their limit.
+    pub above_limit: bool,
+    /// The amount the review showed: refused if the form now reads another.
+    pub amount_shown: Option<Money>,
+}
+
+/// An amount field as the desk reads it while the merchant types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AmountReading {
+    /// The amount read, when the text is a valid amount.
+    pub amount: Option<Money>,
+    /// The amount written back in the merchant's locale with its currency ("= 12,50 EUR").
+    pub text: Option<String>,
+    /// Why the text is not an amount, as a sentence that says how to write it.
+    pub problem: Option<String>,
 }
 
 /// The MonEFlow card fields returned a one-time nonce: the backend turns it into a payment.

@@ -17,6 +17,12 @@ pub struct PayoutReview {
     pub fields: Vec<FieldError>,
     /// The amount in minor units, when it parsed.
     pub amount: Option<Money>,
+    /// The amount as read, in the merchant's locale with its currency ("= 1.250,50 MXN").
+    pub amount_text: Option<String>,
+    /// The sentence the merchant confirms in production, naming amount and environment.
+    pub confirmation: Option<String>,
+    /// The second question, when the amount is above the merchant's limit.
+    pub above_limit: Option<String>,
     /// The bank the CLABE belongs to, when known.
     pub bank_name: Option<String>,
     /// The environment it would be sent in.

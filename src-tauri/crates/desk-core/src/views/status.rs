@@ -9,10 +9,12 @@ use serde::Serialize;
 pub struct SyncStatus {
     /// Whether the providers (or the sandbox) answered recently.
     pub online: bool,
-    /// Payouts waiting to be sent.
+    /// Money movements waiting to be sent.
     pub queued: u32,
-    /// Payouts being sent or awaiting reconciliation.
+    /// Money movements being sent, or being checked at the provider.
     pub in_flight: u32,
+    /// Money movements the provider holds differently from what was meant.
+    pub attention: u32,
     /// Last successful sync (RFC 3339).
     pub last_sync_at: Option<String>,
     /// The last problem, as a sentence.

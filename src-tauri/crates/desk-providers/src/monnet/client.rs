@@ -7,6 +7,7 @@ use url::Url;
 
 use super::sign::sign;
 use super::types::{Output, Payout, PayoutBody, PayoutList};
+use crate::created::Created;
 use crate::error::{ProviderError, Result};
 use crate::http::{GET, Http, POST};
 use crate::ratelimit::{EndpointClass, RateLimiter};
@@ -21,6 +22,9 @@ pub struct MonnetCredentials {
     /// The HMAC secret.
     pub api_secret: Secret,
 }
+
+/// Monnet's error code for a create whose `orderId` the merchant already holds.
+const DUPLICATED_ORDER_ID: &str = "2005";
 
 /// Milliseconds since the Unix epoch, from a clock the caller controls.
 pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
@@ -127,17 +131,37 @@ impl MonnetClient {
         Ok(req)
     }
 
-    /// Creates a payout. Never retried here: after an unknown outcome the caller looks the
-    /// `orderId` up first (a resend with the same `orderId` is safe, Monnet says).
-    pub async fn create_payout(&self, payout: &ValidPayout) -> Result<Payout> {
+    /// Creates a payout; sent once, never retried here (each attempt is a new signed request,
+    /// so a resend is always the caller's decision). A payout Monnet already holds with this
+    /// `orderId` is refused with 2005, returned as [`ProviderError::DuplicateReference`]; Monnet
+    /// never answers 200, so `existed` is `false` on success.
+    ///
+    /// Monnet has no lookup by `orderId`. Its recovery rule after an unknown outcome: wait
+    /// 30 s, resend with the same `orderId`: `Ok` means the first never arrived,
+    /// `DuplicateReference` means it did.
+    pub async fn create_payout(&self, payout: &ValidPayout) -> Result<Created<Payout>> {
         let body = serde_json::to_vec(&PayoutBody::from(payout))
             .map_err(|e| ProviderError::Decode(e.to_string()))?;
         let path = self.path("");
         self.http
-            .send_json(EndpointClass::Write, false, || {
-                self.signed(POST, &path, &body, "")
-            })
+            .send_created(|| self.signed(POST, &path, &body, ""))
             .await
+            .map_err(|e| match e {
+                ProviderError::Rejected { code, .. } if code == DUPLICATED_ORDER_ID => {
+                    ProviderError::DuplicateReference
+                }
+                other => other,
+            })
+    }
+
+    /// Verifies the key, secret and merchant id with the one documented read: a payout id
+    /// that cannot exist (0). Monnet's 404 means the request was authenticated; 401 (1001)
+    /// means it was not.
+    pub async fn verify(&self) -> Result<()> {
+        match self.get_payout(0).await {
+            Ok(_) | Err(ProviderError::Rejected { status: 404, .. }) => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
     /// Reads one payout.
@@ -152,23 +176,10 @@ impl MonnetClient {
         Ok(out.output)
     }
 
-    /// Finds the payout with `order_id`, if Monnet has one.
-    pub async fn find_by_order_id(&self, order_id: &str) -> Result<Option<Payout>> {
-        let path = self.path("");
-        let filter = format!(
-            "&orderId={}",
-            url::form_urlencoded::byte_serialize(order_id.as_bytes()).collect::<String>()
-        );
-        let list: PayoutList = self
-            .http
-            .send_json(EndpointClass::Read, true, || {
-                self.signed(GET, &path, b"", &filter)
-            })
-            .await?;
-        Ok(list.data.into_iter().find(|p| p.order_id == order_id))
-    }
-
     /// Payouts changed since `updated_since` (RFC 3339), a page at a time.
+    ///
+    /// **Sandbox only**: Monnet documents no list endpoint (`docs/provider-api.md`); no
+    /// production path may call this (kept for the sandbox's tests and demos).
     pub async fn list_updated_since(
         &self,
         updated_since: Option<&str>,

@@ -13,7 +13,7 @@ pub struct PayoutBody {
     pub amount: i64,
     /// ISO 4217.
     pub currency: String,
-    /// The merchant's reference; resending with the same one is safe.
+    /// The merchant's reference; Monnet refuses a repeat with 2005 "Duplicated orderId".
     pub order_id: String,
     /// What the payout is for.
     pub description: String,

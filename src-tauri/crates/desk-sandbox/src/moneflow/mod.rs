@@ -1,6 +1,13 @@
 //! MonEFlow Pay: HTTP Basic `clientId:secret` for the server, client tokens (base64 JSON with
 //! an HMAC `authorizationFingerprint`, 8 hours on the sandbox clock) for the SDK, one-time
-//! payment nonces, transactions, and vaulted payment methods.
+//! payment nonces (see [`tokens`]), transactions, and vaulted payment methods.
+//!
+//! A repeated `orderId` answers 200 with the existing transaction (checked before the nonce),
+//! or, under the `noDedup` switch, goes on as a new transaction (so a used nonce is refused
+//! with `nonce_used`, a vaulted token pays twice); `GET …/transactions?orderId=` looks an
+//! `orderId` up, as Braintree's transaction search by order id.
+
+mod tokens;
 
 use std::collections::HashMap;
 
@@ -10,12 +17,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD as B64, URL_SAFE_NO_PAD as B64URL};
-use hmac::{Hmac, Mac};
+use base64::engine::general_purpose::STANDARD as B64;
+use desk_domain::Provider;
 use rand::Rng;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use sha2::Sha256;
 
 use crate::clock::{parse_rfc3339, rfc3339};
 use crate::merchant::MerchantCredentials;
@@ -29,8 +35,7 @@ pub const TOKEN_TTL_MS: i64 = 8 * 3600 * 1000;
 /// Routes of the MonEFlow Pay listener (the SDK page is added by `sdk`).
 pub fn routes() -> Router<Shared> {
     Router::new()
-        .route("/v1/merchants/{mid}/client_token", post(client_token))
-        .route("/v1/sdk/tokenize", post(tokenize))
+        .merge(tokens::routes())
         .route("/v1/merchants/{mid}/transactions", get(list).post(create))
         .route("/v1/merchants/{mid}/transactions/{id}", get(read))
         .route(
@@ -95,89 +100,6 @@ fn authenticate(
     }
 }
 
-fn fingerprint(shared: &Shared, merchant: &str, issued: i64, expires: i64) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&shared.token_key[..])
-        .unwrap_or_else(|_| unreachable!("any key length"));
-    mac.update(format!("{merchant}|{issued}|{expires}").as_bytes());
-    hex::encode(mac.finalize().into_bytes())
-}
-
-async fn client_token(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(mid): Path<String>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
-        return r;
-    }
-    let issued = shared.clock.now_ms();
-    let expires = issued + TOKEN_TTL_MS;
-    let body = json!({
-        "version": 1, "merchantId": mid, "issuedOn": issued, "expiresOn": expires,
-        "authorizationFingerprint": fingerprint(&shared, &mid, issued, expires),
-        "configUrl": format!("/v1/merchants/{mid}/configuration"),
-    });
-    let token = B64URL.encode(body.to_string());
-    (StatusCode::CREATED, Json(json!({ "accessToken": token, "issuedOn": rfc3339(issued), "expiresOn": rfc3339(expires) })))
-        .into_response()
-}
-
-/// The merchant a bearer client token was issued to, or the refusal.
-fn token_merchant(shared: &Shared, headers: &HeaderMap) -> Result<String, Response> {
-    let invalid = |code, msg: &str| Err(error(StatusCode::UNAUTHORIZED, code, msg));
-    let Some(token) = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-    else {
-        return invalid("token_invalid", "Initialise the SDK with a client token.");
-    };
-    let Some(t) = B64URL
-        .decode(token)
-        .ok()
-        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
-    else {
-        return invalid("token_invalid", "The client token is malformed.");
-    };
-    let (Some(mid), Some(issued), Some(expires), Some(fp)) = (
-        t["merchantId"].as_str(),
-        t["issuedOn"].as_i64(),
-        t["expiresOn"].as_i64(),
-        t["authorizationFingerprint"].as_str(),
-    ) else {
-        return invalid("token_invalid", "The client token is malformed.");
-    };
-    if fingerprint(shared, mid, issued, expires) != fp {
-        return invalid(
-            "token_invalid",
-            "The client token's signature does not verify.",
-        );
-    }
-    if shared.clock.now_ms() >= expires {
-        return invalid(
-            "token_expired",
-            "The client token expired (tokens live 8 hours): ask the server for a new one.",
-        );
-    }
-    Ok(mid.to_string())
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct CardInput {
-    number: String,
-    exp_month: u32,
-    exp_year: u32,
-    cvv: String,
-    #[serde(default)]
-    holder_name: String,
-}
-
-#[derive(Deserialize)]
-struct Tokenize {
-    card: CardInput,
-}
-
 fn brand(number: &str) -> &'static str {
     match number.chars().next() {
         Some('4') => "Visa",
@@ -185,63 +107,6 @@ fn brand(number: &str) -> &'static str {
         Some('3') => "Amex",
         _ => "Card",
     }
-}
-
-async fn tokenize(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    body: Option<Json<Tokenize>>,
-) -> Response {
-    let mid = match token_merchant(&shared, &headers) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let Some(Json(Tokenize { card })) = body else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "card is required.",
-        );
-    };
-    let number: String = card.number.chars().filter(char::is_ascii_digit).collect();
-    if !(13..=19).contains(&number.len()) {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "The card number must have 13 to 19 digits.",
-        );
-    }
-    if !(1..=12).contains(&card.exp_month)
-        || card.exp_year < 2025
-        || !(3..=4).contains(&card.cvv.len())
-    {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "Check the expiry date and the CVV.",
-        );
-    }
-    let nonce = format!(
-        "nonce_{}",
-        hex::encode(rand::thread_rng().r#gen::<[u8; 12]>())
-    );
-    let last4 = number[number.len() - 4..].to_string();
-    let b = brand(&number);
-    shared.world().cards.insert(
-        nonce.clone(),
-        CardRecord {
-            merchant_id: mid,
-            number,
-            holder: card.holder_name,
-            used: false,
-            created_ms: shared.clock.now_ms(),
-        },
-    );
-    (
-        StatusCode::CREATED,
-        Json(json!({ "nonce": nonce, "card": { "brand": b, "last4": last4 } })),
-    )
-        .into_response()
 }
 
 fn view(t: &MoneflowTransaction) -> Value {
@@ -291,15 +156,6 @@ async fn create(
             "amount, currency and orderId are required.",
         );
     };
-    let now = shared.clock.now_ms();
-    let mut w = shared.world();
-    if let Some(t) = w
-        .moneflow
-        .iter()
-        .find(|t| t.merchant_id == mid && t.order_id == order_id)
-    {
-        return (StatusCode::OK, Json(view(t))).into_response();
-    }
     let key = match (&b.payment_nonce, &b.payment_method_token) {
         (Some(n), _) => n.clone(),
         (None, Some(t)) => t.clone(),
@@ -311,6 +167,20 @@ async fn create(
             );
         }
     };
+    let now = shared.clock.now_ms();
+    let no_dedup = shared.faults.no_dedup(Provider::Moneflow);
+    let mut w = shared.world();
+    let existing = w
+        .moneflow
+        .iter()
+        .find(|t| t.merchant_id == mid && t.order_id == order_id)
+        .map(view);
+    shared
+        .creates()
+        .create(Provider::Moneflow, &mid, &order_id, existing.is_some(), now);
+    if let Some(v) = existing.filter(|_| !no_dedup) {
+        return (StatusCode::OK, Json(v)).into_response();
+    }
     let Some(card) = w.cards.get(&key).filter(|c| c.merchant_id == mid).cloned() else {
         return error(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -385,7 +255,12 @@ async fn read(
         .iter()
         .find(|t| t.merchant_id == mid && t.id == id)
     {
-        Some(t) => Json(view(t)).into_response(),
+        Some(t) => {
+            shared
+                .creates()
+                .lookup(Provider::Moneflow, &mid, &t.order_id);
+            Json(view(t)).into_response()
+        }
         None => error(
             StatusCode::NOT_FOUND,
             "not_found",
@@ -444,8 +319,19 @@ async fn list(
     if let Err(r) = authenticate(&shared, &headers, &mid) {
         return r;
     }
-    let since = q.get("updated_since").and_then(|s| parse_rfc3339(s));
     let w = shared.world();
+    if let Some(order_id) = q.get("orderId") {
+        let mut found: Vec<&MoneflowTransaction> = w
+            .moneflow
+            .iter()
+            .filter(|t| t.merchant_id == mid && &t.order_id == order_id)
+            .collect();
+        found.sort_by_key(|t| t.created_ms);
+        let data: Vec<Value> = found.into_iter().map(view).collect();
+        shared.creates().lookup(Provider::Moneflow, &mid, order_id);
+        return Json(json!({ "data": data, "nextCursor": null })).into_response();
+    }
+    let since = q.get("updated_since").and_then(|s| parse_rfc3339(s));
     let mut items: Vec<&MoneflowTransaction> = w
         .moneflow
         .iter()

@@ -1,7 +1,12 @@
 //! Mona: the private key (`mona_sk_sandbox_…`) in `x-api-key` for server calls, the public key
 //! plus a resource id for the SDK, and strong customer authentication for real: the SDK signs
 //! a consent challenge with a device key (ECDSA P-256) and the payment completes only once
-//! that signature verifies.
+//! that signature verifies (see [`sca`]).
+//!
+//! A repeated `reference` answers 200 with the existing transaction, or makes a second one
+//! under the `noDedup` switch; `GET /pay?reference=` looks a reference up.
+
+mod sca;
 
 use std::collections::HashMap;
 
@@ -10,11 +15,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as B64;
-use p256::ecdsa::signature::Verifier;
-use p256::ecdsa::{Signature, VerifyingKey};
-use rand::Rng;
+use desk_domain::Provider;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -22,7 +23,7 @@ use crate::clock::{parse_rfc3339, rfc3339};
 use crate::merchant::MerchantCredentials;
 use crate::reply::{error, page};
 use crate::server::Shared;
-use crate::world::{Challenge, MonaTransaction};
+use crate::world::MonaTransaction;
 
 /// Routes of the Mona listener (the SDK page is added by `sdk`).
 pub fn routes() -> Router<Shared> {
@@ -35,9 +36,7 @@ pub fn routes() -> Router<Shared> {
         .route("/collections/{id}", get(read_resource))
         .route("/verifications", post(create_verification))
         .route("/verifications/{id}", get(read_resource))
-        .route("/sdk/v1/transaction", get(sdk_transaction))
-        .route("/sdk/v1/challenge", post(sdk_challenge))
-        .route("/sdk/v1/authorize", post(sdk_authorize))
+        .merge(sca::routes())
 }
 
 /// The merchant whose private key is in `x-api-key`, or the refusal.
@@ -74,30 +73,6 @@ fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<MerchantCredenti
                 StatusCode::UNAUTHORIZED,
                 "invalid_api_key",
                 "Unknown API key.",
-            )
-        })
-}
-
-/// The merchant whose public key is `key` (SDK calls), or the refusal.
-fn public_merchant(shared: &Shared, key: &str) -> Result<MerchantCredentials, Response> {
-    if key.starts_with("mona_sk_") {
-        return Err(error(
-            StatusCode::UNAUTHORIZED,
-            "invalid_api_key",
-            "Never put a private key in the SDK: use the public key.",
-        ));
-    }
-    shared
-        .world()
-        .merchants
-        .iter()
-        .find(|m| m.mona.public_key == key)
-        .cloned()
-        .ok_or_else(|| {
-            error(
-                StatusCode::UNAUTHORIZED,
-                "invalid_api_key",
-                "Unknown public key.",
             )
         })
 }
@@ -164,14 +139,20 @@ async fn create(
         );
     };
     let now = shared.clock.now_ms();
+    let no_dedup = shared.faults.no_dedup(Provider::Mona);
+    let owner = &m.mona.private_key;
     let (status, v) = {
         let mut w = shared.world();
-        if let Some(t) = w
+        let existing = w
             .mona
             .iter()
-            .find(|t| t.owner == m.mona.private_key && t.reference == reference)
-        {
-            (StatusCode::OK, view(t, &base(&headers)))
+            .find(|t| &t.owner == owner && t.reference == reference)
+            .map(|t| view(t, &base(&headers)));
+        shared
+            .creates()
+            .create(Provider::Mona, owner, &reference, existing.is_some(), now);
+        if let Some(v) = existing.filter(|_| !no_dedup) {
+            (StatusCode::OK, v)
         } else {
             let id = w.id();
             let t = MonaTransaction {
@@ -217,13 +198,32 @@ async fn read(
         .iter()
         .find(|t| t.owner == m.mona.private_key && t.transaction_id == id)
     {
-        Some(t) => Json(view(t, &base(&headers))).into_response(),
+        Some(t) => {
+            shared
+                .creates()
+                .lookup(Provider::Mona, &m.mona.private_key, &t.reference);
+            Json(view(t, &base(&headers))).into_response()
+        }
         None => error(
             StatusCode::NOT_FOUND,
             "not_found",
             "No transaction with that id.",
         ),
     }
+}
+
+/// `GET /pay?reference=`: every transaction of the merchant holding `reference`, oldest first.
+fn by_reference(shared: &Shared, headers: &HeaderMap, owner: &str, reference: &str) -> Response {
+    let w = shared.world();
+    let mut found: Vec<&MonaTransaction> = w
+        .mona
+        .iter()
+        .filter(|t| t.owner == owner && t.reference == reference)
+        .collect();
+    found.sort_by_key(|t| t.created_ms);
+    let data: Vec<Value> = found.into_iter().map(|t| view(t, &base(headers))).collect();
+    shared.creates().lookup(Provider::Mona, owner, reference);
+    Json(json!({ "data": data, "nextCursor": null })).into_response()
 }
 
 async fn list(
@@ -235,6 +235,9 @@ async fn list(
         Ok(m) => m,
         Err(r) => return r,
     };
+    if let Some(reference) = q.get("reference") {
+        return by_reference(&shared, &headers, &m.mona.private_key, reference);
+    }
     let since = q.get("updated_since").and_then(|s| parse_rfc3339(s));
     let mut items: Vec<&MonaTransaction> = Vec::new();
     let w = shared.world();
@@ -338,161 +341,4 @@ async fn read_resource(
             "No resource with that id.",
         ),
     }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct SdkQuery {
-    key: String,
-    transaction_id: String,
-}
-
-/// What the checkout page shows: amount and merchant, for the public key + transaction id.
-async fn sdk_transaction(State(shared): State<Shared>, Query(q): Query<SdkQuery>) -> Response {
-    let m = match public_merchant(&shared, &q.key) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let w = shared.world();
-    match w
-        .mona
-        .iter()
-        .find(|t| t.owner == m.mona.private_key && t.transaction_id == q.transaction_id)
-    {
-        Some(t) => Json(json!({
-            "merchant": m.name, "amount": t.amount, "currency": t.currency,
-            "description": t.description, "status": t.status,
-        }))
-        .into_response(),
-        None => error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "No transaction with that id for this key.",
-        ),
-    }
-}
-
-async fn sdk_challenge(State(shared): State<Shared>, Json(q): Json<SdkQuery>) -> Response {
-    let m = match public_merchant(&shared, &q.key) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let mut w = shared.world();
-    let Some(t) = w
-        .mona
-        .iter()
-        .find(|t| t.owner == m.mona.private_key && t.transaction_id == q.transaction_id)
-        .cloned()
-    else {
-        return error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "No transaction with that id for this key.",
-        );
-    };
-    if t.status != "pending" {
-        return error(
-            StatusCode::CONFLICT,
-            "conflict",
-            "This transaction is already complete.",
-        );
-    }
-    let nonce: [u8; 16] = rand::thread_rng().r#gen();
-    let challenge_id = format!("chl_{}", hex::encode(&nonce[..8]));
-    let payload = format!(
-        "mona-consent:v1:{}:{}:{}:{}",
-        t.transaction_id,
-        t.amount,
-        t.currency,
-        hex::encode(nonce)
-    );
-    w.challenges.insert(
-        challenge_id.clone(),
-        Challenge {
-            transaction_id: t.transaction_id,
-            payload: payload.clone(),
-            used: false,
-        },
-    );
-    Json(json!({ "challengeId": challenge_id, "payload": payload })).into_response()
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Authorize {
-    key: String,
-    challenge_id: String,
-    /// The device's public key: base64 of the raw uncompressed SEC1 point (WebCrypto "raw").
-    public_key: Option<String>,
-    /// base64 of the raw r||s signature (WebCrypto ECDSA output) over the challenge payload.
-    signature: Option<String>,
-    card_number: String,
-}
-
-/// Verifies the device's signature over the challenge, then completes the payment with the
-/// test card's outcome.
-async fn sdk_authorize(State(shared): State<Shared>, Json(a): Json<Authorize>) -> Response {
-    let m = match public_merchant(&shared, &a.key) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let sca_failed = |msg: &str| error(StatusCode::UNAUTHORIZED, "sca_failed", msg);
-    let (Some(pk), Some(sig)) = (a.public_key, a.signature) else {
-        return sca_failed("The consent must be signed on the customer's device.");
-    };
-    let mut w = shared.world();
-    let Some(ch) = w.challenges.get(&a.challenge_id).cloned() else {
-        return sca_failed("Unknown consent challenge.");
-    };
-    if ch.used {
-        return sca_failed("This consent challenge was already used.");
-    }
-    let verified = B64
-        .decode(pk)
-        .ok()
-        .and_then(|pk| VerifyingKey::from_sec1_bytes(&pk).ok())
-        .zip(
-            B64.decode(sig)
-                .ok()
-                .and_then(|s| Signature::from_slice(&s).ok()),
-        )
-        .is_some_and(|(key, sig)| key.verify(ch.payload.as_bytes(), &sig).is_ok());
-    if !verified {
-        return sca_failed("The consent signature does not verify: the payment was not made.");
-    }
-    if let Some(c) = w.challenges.get_mut(&a.challenge_id) {
-        c.used = true;
-    }
-    let now = shared.clock.now_ms();
-    let digits: String = a.card_number.chars().filter(char::is_ascii_digit).collect();
-    let (status, reason) = match digits.as_str() {
-        "4242424242424242" => ("successful", None),
-        "4000000000000002" => ("failed", Some("card_declined")),
-        "4000000000009995" => ("failed", Some("insufficient_funds")),
-        "4000000000003220" => ("failed", Some("sca_refused")),
-        _ => {
-            return error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "card_declined",
-                "Use one of the sandbox test cards.",
-            );
-        }
-    };
-    let Some(t) = w
-        .mona
-        .iter_mut()
-        .find(|t| t.owner == m.mona.private_key && t.transaction_id == ch.transaction_id)
-    else {
-        return error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "No transaction for this challenge.",
-        );
-    };
-    t.status = status.into();
-    t.failure_reason = reason.map(str::to_string);
-    t.updated_ms = now;
-    drop(w);
-    shared.save();
-    Json(json!({ "status": status, "failureReason": reason })).into_response()
 }

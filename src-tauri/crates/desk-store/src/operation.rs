@@ -1,0 +1,237 @@
+//! What the exactly-once engine sends: one row per money movement (a payout, a checkout's
+//! charge, and whatever kind joins them), with the state machine it moves through.
+//!
+//! `queued → sending → confirmed | unknown | failed | queued | conflict | created_earlier`,
+//! `unknown → confirmed | queued | failed | sending | conflict | created_earlier`,
+//! `created_earlier → confirmed`. Every state is committed before the network step that
+//! follows it; an `unknown` outcome is looked up at the provider before anything is sent again.
+
+use std::fmt;
+use std::str::FromStr;
+
+use desk_domain::{Environment, Money, Provider, ValidPayout};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Result, StoreError};
+
+/// Where an operation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OpState {
+    /// Waiting to be sent.
+    Queued,
+    /// Committed as being sent; the network step may or may not have happened.
+    Sending,
+    /// Sent, but no answer came back: looked up at the provider before any resend.
+    Unknown,
+    /// The provider holds it, as it was meant.
+    Confirmed,
+    /// The provider refused it; it will not be sent again.
+    Failed,
+    /// The provider holds something else under this reference: needs the merchant's attention.
+    Conflict,
+    /// A resend was answered "already exists" (Monnet's 2005): it went through earlier, and
+    /// its provider id is not known yet.
+    CreatedEarlier,
+}
+
+impl OpState {
+    /// Every state.
+    pub const ALL: [OpState; 7] = [
+        OpState::Queued,
+        OpState::Sending,
+        OpState::Unknown,
+        OpState::Confirmed,
+        OpState::Failed,
+        OpState::Conflict,
+        OpState::CreatedEarlier,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpState::Queued => "queued",
+            OpState::Sending => "sending",
+            OpState::Unknown => "unknown",
+            OpState::Confirmed => "confirmed",
+            OpState::Failed => "failed",
+            OpState::Conflict => "conflict",
+            OpState::CreatedEarlier => "created_earlier",
+        }
+    }
+
+    /// Whether `self → to` is a legal move.
+    pub fn can_become(self, to: OpState) -> bool {
+        use OpState::*;
+        matches!(
+            (self, to),
+            (Queued, Sending)
+                | (
+                    Sending,
+                    Confirmed | Unknown | Failed | Queued | Conflict | CreatedEarlier
+                )
+                | (
+                    Unknown,
+                    Confirmed | Queued | Failed | Sending | Conflict | CreatedEarlier
+                )
+                | (CreatedEarlier, Confirmed)
+        )
+    }
+
+    /// Whether the provider may hold it while the desk does not know (reconciled first).
+    pub fn in_doubt(self) -> bool {
+        matches!(self, OpState::Sending | OpState::Unknown)
+    }
+
+    /// The status the history shows for an operation in this state (a confirmed operation
+    /// shows the provider's own status instead).
+    pub fn shown_status(self) -> &'static str {
+        match self {
+            OpState::Queued => "queued",
+            OpState::Sending => "sending",
+            OpState::Unknown => "checking",
+            OpState::Confirmed => "pending",
+            OpState::Failed => "failed",
+            OpState::Conflict => "attention",
+            OpState::CreatedEarlier => "sent",
+        }
+    }
+}
+
+impl fmt::Display for OpState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for OpState {
+    type Err = StoreError;
+    fn from_str(s: &str) -> Result<Self> {
+        OpState::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown operation state {s:?}")))
+    }
+}
+
+/// A charge the merchant asked for at checkout: created at the payment provider under the
+/// operation's reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Charge {
+    /// The amount, as the merchant reviewed it.
+    pub amount: Money,
+    /// What it is for.
+    pub description: String,
+    /// The customer's name (may be empty).
+    pub customer_name: String,
+    /// The customer's email (may be empty).
+    pub customer_email: String,
+    /// MonEFlow Pay's one-time card nonce, when the card page gave one.
+    pub nonce: Option<String>,
+}
+
+/// What an operation is meant to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    /// A payout to a CLABE (Monnet).
+    Payout(ValidPayout),
+    /// A checkout's charge (Mona, Monei, MonEFlow Pay).
+    Charge(Charge),
+}
+
+impl Intent {
+    /// The stored kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Intent::Payout(_) => "payout",
+            Intent::Charge(_) => "charge",
+        }
+    }
+
+    /// The amount meant.
+    pub fn amount(&self) -> Money {
+        match self {
+            Intent::Payout(p) => p.amount,
+            Intent::Charge(c) => c.amount,
+        }
+    }
+
+    pub(crate) fn to_json(&self) -> Result<String> {
+        match self {
+            Intent::Payout(p) => serde_json::to_string(p),
+            Intent::Charge(c) => serde_json::to_string(c),
+        }
+        .map_err(|e| StoreError::Corrupt(e.to_string()))
+    }
+
+    pub(crate) fn from_json(kind: &str, payload: &str) -> Result<Self> {
+        let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
+        match kind {
+            "payout" => Ok(Intent::Payout(
+                serde_json::from_str(payload).map_err(corrupt)?,
+            )),
+            "charge" => Ok(Intent::Charge(
+                serde_json::from_str(payload).map_err(corrupt)?,
+            )),
+            other => Err(StoreError::Corrupt(format!(
+                "unknown operation kind {other:?}"
+            ))),
+        }
+    }
+}
+
+/// One money movement as stored.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Row id.
+    pub id: i64,
+    /// The history record's id.
+    pub transaction_id: String,
+    /// Who it is sent to.
+    pub provider: Provider,
+    /// Sandbox or production.
+    pub environment: Environment,
+    /// The idempotency reference sent to the provider (orderId / reference).
+    pub reference: String,
+    /// What it is meant to do.
+    pub intent: Intent,
+    /// Where it is.
+    pub state: OpState,
+    /// Sends so far.
+    pub attempts: i64,
+    /// The provider's id, once known.
+    pub remote_id: Option<String>,
+    /// The last problem, as a sentence.
+    pub last_error: Option<String>,
+    /// When the state last changed (ms).
+    pub updated_at: i64,
+}
+
+/// How many operations are in each group of states, for the status bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutboxCounts {
+    /// Waiting to be sent.
+    pub queued: u32,
+    /// Sending, or being checked at the provider.
+    pub in_flight: u32,
+    /// Refused by the provider.
+    pub failed: u32,
+    /// Needing the merchant's attention (a conflict at the provider).
+    pub attention: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_round_trip_and_only_legal_moves_are_allowed() {
+        for s in OpState::ALL {
+            assert_eq!(s.as_str().parse::<OpState>().unwrap(), s);
+        }
+        assert!(OpState::Queued.can_become(OpState::Sending));
+        assert!(!OpState::Queued.can_become(OpState::Confirmed));
+        assert!(!OpState::Conflict.can_become(OpState::Confirmed));
+        assert!(!OpState::Confirmed.can_become(OpState::Sending));
+        assert!(!OpState::Failed.can_become(OpState::Queued));
+    }
+}

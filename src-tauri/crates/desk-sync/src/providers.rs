@@ -1,0 +1,296 @@
+//! The gateway over the four providers' clients: each operation goes to its provider, and is
+//! found again only through what that provider's contract offers (docs/provider-api.md).
+
+use std::time::Duration;
+
+use desk_domain::Provider;
+use desk_providers::mona::{CreateTransaction as MonaCreate, Customer, MonaClient};
+use desk_providers::moneflow::{CreateTransaction as FlowCreate, MoneflowClient, PaymentSource};
+use desk_providers::monei::{CreatePayment, MoneiClient};
+use desk_providers::monnet::{MonnetClient, Payout};
+use desk_providers::{Created, ProviderError};
+use desk_store::operation::{Charge, Intent, Operation};
+
+use crate::gateway::{Gateway, GatewayError, Lookup, Remote, Sent};
+use crate::status::{payment_status, payout_status};
+
+/// How long Monnet asks a merchant to wait before resending an orderId whose outcome is
+/// unknown (its documentation: resend after 30 s with the same orderId).
+pub const MONNET_RESEND_WAIT: Duration = Duration::from_secs(30);
+
+/// The clients the merchant has credentials for; an operation for a provider without one
+/// waits in the outbox.
+#[derive(Default)]
+pub struct ProviderGateway {
+    /// Mona, if set up.
+    pub mona: Option<MonaClient>,
+    /// Monei, if set up.
+    pub monei: Option<MoneiClient>,
+    /// MonEFlow Pay, if set up.
+    pub moneflow: Option<MoneflowClient>,
+    /// Monnet, if set up.
+    pub monnet: Option<MonnetClient>,
+}
+
+/// A provider call's failure in the engine's terms.
+pub fn gateway_error(e: ProviderError) -> GatewayError {
+    match e {
+        ProviderError::Unreachable(m) => GatewayError::NotSent {
+            reason: m,
+            retry_after: None,
+        },
+        ProviderError::RateLimited { retry_after } => GatewayError::NotSent {
+            reason: "the provider's rate limit was reached".into(),
+            retry_after: Some(retry_after),
+        },
+        ProviderError::UnknownOutcome(m) | ProviderError::Decode(m) => GatewayError::Unknown(m),
+        ProviderError::Rejected { status: 401, .. } => GatewayError::NotSent {
+            reason: "the provider did not accept the desk's credentials".into(),
+            retry_after: None,
+        },
+        other => GatewayError::Refused(other.to_string()),
+    }
+}
+
+fn missing(provider: Provider) -> GatewayError {
+    GatewayError::NotSent {
+        reason: format!("{} is not set up on this desk", provider.display_name()),
+        retry_after: None,
+    }
+}
+
+fn charge_of(op: &Operation) -> Result<&Charge, GatewayError> {
+    match &op.intent {
+        Intent::Charge(c) => Ok(c),
+        Intent::Payout(_) => Err(GatewayError::Refused(format!(
+            "{} does not take payouts.",
+            op.provider.display_name()
+        ))),
+    }
+}
+
+fn customer(c: &Charge) -> Option<Customer> {
+    (!c.customer_name.is_empty() || !c.customer_email.is_empty()).then(|| Customer {
+        name: c.customer_name.clone(),
+        email: c.customer_email.clone(),
+    })
+}
+
+fn sent(created: Created<Remote>) -> Sent {
+    if created.existed {
+        Sent::AlreadyExisted(created.value)
+    } else {
+        Sent::Created(created.value)
+    }
+}
+
+fn remote_payment(
+    id: String,
+    reference: String,
+    status: &str,
+    amount: i64,
+    currency: String,
+    note: Option<String>,
+) -> Remote {
+    Remote {
+        remote_id: id,
+        reference,
+        status: payment_status(status).into(),
+        amount_minor: amount,
+        currency,
+        beneficiary: None,
+        clabe: None,
+        note,
+    }
+}
+
+fn remote_payout(p: Payout) -> Remote {
+    Remote {
+        remote_id: p.id.to_string(),
+        reference: p.order_id,
+        status: payout_status(&p.status, p.error_code).into(),
+        amount_minor: p.amount,
+        currency: p.currency,
+        beneficiary: p.beneficiary,
+        clabe: None,
+        note: p.error_message,
+    }
+}
+
+impl ProviderGateway {
+    async fn send_charge(&self, op: &Operation) -> Result<Sent, GatewayError> {
+        let c = charge_of(op)?;
+        let r = op.reference.clone();
+        let (amount, currency) = (c.amount.minor, c.amount.currency.code().to_string());
+        Ok(match op.provider {
+            Provider::Mona => {
+                let client = self.mona.as_ref().ok_or_else(|| missing(op.provider))?;
+                let created = client
+                    .create_transaction(&MonaCreate {
+                        amount,
+                        currency,
+                        reference: r,
+                        description: c.description.clone(),
+                        customer: customer(c),
+                    })
+                    .await
+                    .map_err(gateway_error)?;
+                let t = created.value;
+                sent(Created {
+                    existed: created.existed,
+                    value: remote_payment(
+                        t.transaction_id,
+                        t.reference,
+                        &t.status,
+                        t.amount,
+                        t.currency,
+                        t.failure_reason,
+                    ),
+                })
+            }
+            Provider::Monei => {
+                let client = self.monei.as_ref().ok_or_else(|| missing(op.provider))?;
+                let created = client
+                    .create_payment(&CreatePayment {
+                        amount,
+                        currency,
+                        order_id: r,
+                        description: c.description.clone(),
+                        customer: customer(c),
+                    })
+                    .await
+                    .map_err(gateway_error)?;
+                let p = created.value;
+                sent(Created {
+                    existed: created.existed,
+                    value: remote_payment(
+                        p.id,
+                        p.order_id,
+                        &p.status,
+                        p.amount,
+                        p.currency,
+                        p.status_reason,
+                    ),
+                })
+            }
+            Provider::Moneflow => {
+                let client = self.moneflow.as_ref().ok_or_else(|| missing(op.provider))?;
+                let Some(nonce) = c.nonce.clone() else {
+                    return Err(GatewayError::Refused(
+                        "The card page gave no card nonce: enter the card again.".into(),
+                    ));
+                };
+                let created = client
+                    .create_transaction(&FlowCreate {
+                        source: PaymentSource::Nonce(nonce),
+                        amount,
+                        currency,
+                        order_id: r,
+                        vault: false,
+                        customer_id: None,
+                    })
+                    .await
+                    .map_err(gateway_error)?;
+                let t = created.value;
+                let note = (t.response_code != "10000").then_some(t.response_message);
+                sent(Created {
+                    existed: created.existed,
+                    value: remote_payment(t.id, t.order_id, &t.status, t.amount, t.currency, note),
+                })
+            }
+            Provider::Monnet => {
+                return Err(GatewayError::Refused(
+                    "Monnet sends payouts; it takes no charges.".into(),
+                ));
+            }
+        })
+    }
+}
+
+impl Gateway for ProviderGateway {
+    async fn send(&self, op: &Operation) -> Result<Sent, GatewayError> {
+        match (&op.intent, op.provider) {
+            (Intent::Payout(payout), Provider::Monnet) => {
+                let client = self.monnet.as_ref().ok_or_else(|| missing(op.provider))?;
+                match client.create_payout(payout).await {
+                    Ok(created) => Ok(sent(Created {
+                        existed: created.existed,
+                        value: remote_payout(created.value),
+                    })),
+                    Err(ProviderError::DuplicateReference) => Ok(Sent::DuplicateReference),
+                    Err(e) => Err(gateway_error(e)),
+                }
+            }
+            (Intent::Payout(_), _) => Err(GatewayError::Refused(format!(
+                "{} does not take payouts.",
+                op.provider.display_name()
+            ))),
+            (Intent::Charge(_), _) => self.send_charge(op).await,
+        }
+    }
+
+    async fn lookup(&self, op: &Operation) -> Result<Lookup, GatewayError> {
+        let r = &op.reference;
+        let found = match op.provider {
+            // Monnet documents no lookup: its answer to a resend under the same orderId is
+            // the only way to learn whether the first went through.
+            Provider::Monnet => {
+                return Ok(Lookup::ResendToLearn {
+                    wait: MONNET_RESEND_WAIT,
+                });
+            }
+            Provider::Mona => {
+                let client = self.mona.as_ref().ok_or_else(|| missing(op.provider))?;
+                client
+                    .find_by_reference(r)
+                    .await
+                    .map_err(gateway_error)?
+                    .into_iter()
+                    .map(|t| {
+                        remote_payment(
+                            t.transaction_id,
+                            t.reference,
+                            &t.status,
+                            t.amount,
+                            t.currency,
+                            t.failure_reason,
+                        )
+                    })
+                    .collect()
+            }
+            Provider::Monei => {
+                let client = self.monei.as_ref().ok_or_else(|| missing(op.provider))?;
+                client
+                    .find_by_order_id(r)
+                    .await
+                    .map_err(gateway_error)?
+                    .into_iter()
+                    .map(|p| {
+                        remote_payment(
+                            p.id,
+                            p.order_id,
+                            &p.status,
+                            p.amount,
+                            p.currency,
+                            p.status_reason,
+                        )
+                    })
+                    .collect()
+            }
+            Provider::Moneflow => {
+                let client = self.moneflow.as_ref().ok_or_else(|| missing(op.provider))?;
+                client
+                    .find_by_order_id(r)
+                    .await
+                    .map_err(gateway_error)?
+                    .into_iter()
+                    .map(|t| {
+                        let note = (t.response_code != "10000").then_some(t.response_message);
+                        remote_payment(t.id, t.order_id, &t.status, t.amount, t.currency, note)
+                    })
+                    .collect()
+            }
+        };
+        Ok(Lookup::Found(found))
+    }
+}
