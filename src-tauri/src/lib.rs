@@ -78,6 +78,7 @@ pub fn run() {
             commands::money::create_payout,
             commands::history::list_history,
             commands::history::history_detail,
+            commands::history::list_notices,
             commands::history::export_history_csv,
             commands::history::sync_status,
             commands::history::sync_now,

@@ -1,5 +1,6 @@
 //! History, sync and the sandbox network switch.
 
+use desk_core::views::history::Notice;
 use desk_core::views::history::{HistoryDetail, HistoryPage, HistoryQuery};
 use desk_core::views::status::SyncStatus;
 use tauri::{AppHandle, Manager, State};
@@ -16,13 +17,19 @@ pub async fn list_history(
     Ok(state.desk.list_history(&query)?)
 }
 
-/// One record with its status timeline.
+/// One record with its status timeline, as the merchant opens it (its notices are read).
 #[tauri::command]
 pub async fn history_detail(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<HistoryDetail, CommandError> {
-    Ok(state.desk.history_detail(&id)?)
+    Ok(state.desk.open_record(&id)?)
+}
+
+/// Refused, reversed or conflicting money movements not opened yet, newest first.
+#[tauri::command]
+pub async fn list_notices(state: State<'_, AppState>) -> Result<Vec<Notice>, CommandError> {
+    Ok(state.desk.notices()?)
 }
 
 /// Writes the filtered history as CSV into the Downloads folder; returns the path.

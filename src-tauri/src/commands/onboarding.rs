@@ -67,12 +67,17 @@ pub async fn remove_credentials(
     Ok(state.desk.remove_credentials(provider, environment)?)
 }
 
-/// Incident response: deletes every secret and the database key after the typed WIPE.
+/// Incident response: deletes every secret and the database key after the typed WIPE; with
+/// money movements not yet carried out, only once `unsettled_confirmed` answers the second
+/// question that names them.
 #[tauri::command]
 pub async fn lock_and_wipe(
     state: State<'_, AppState>,
     confirmation: String,
+    unsettled_confirmed: Option<bool>,
 ) -> Result<(), CommandError> {
-    state.desk.lock_and_wipe(&confirmation)?;
+    state
+        .desk
+        .lock_and_wipe(&confirmation, unsettled_confirmed.unwrap_or(false))?;
     Ok(())
 }

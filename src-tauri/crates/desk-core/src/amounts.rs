@@ -45,6 +45,8 @@ impl Desk {
 
     /// `text` as a positive amount of `currency` in the desk's locale, or a field error.
     pub(crate) fn parse_amount(&self, text: &str, currency: &str) -> Result<Money> {
+        crate::input::text("amount", text, 32)?;
+        crate::input::text("currency", currency, 8)?;
         let currency: Currency = currency
             .parse()
             .map_err(|_| CoreError::field("currency", "Choose a currency."))?;

@@ -97,6 +97,7 @@ impl Desk {
     /// Checks the format and environment, verifies with the provider, then stores. Nothing is
     /// stored if any step fails.
     pub async fn add_credentials(&self, input: CredentialInput) -> Result<CredentialSummary> {
+        crate::input::credentials(&input)?;
         let set = to_set(input);
         if set.environment.is_live() && self.environment() != Environment::Production {
             return Err(CoreError::field(
@@ -119,6 +120,7 @@ impl Desk {
 
     /// Replaces a provider's secret: the new one must verify first; the old stays until then.
     pub async fn rotate_credentials(&self, input: CredentialInput) -> Result<CredentialSummary> {
+        crate::input::credentials(&input)?;
         let set = to_set(input);
         let old = self
             .vault
@@ -200,17 +202,43 @@ impl Desk {
     /// Incident response: deletes every secret and the database key, then the database it
     /// opened (unreadable without its key). `confirmation` must be the word WIPE, typed by the
     /// merchant. The history comes back from the providers once keys are added again.
-    pub fn lock_and_wipe(&self, confirmation: &str) -> Result<usize> {
-        if confirmation.trim() != "WIPE" {
+    pub fn lock_and_wipe(&self, confirmation: &str, unsettled_confirmed: bool) -> Result<usize> {
+        if confirmation.len() > 64 || confirmation.trim() != "WIPE" {
             return Err(CoreError::field(
                 "confirmation",
                 "Type WIPE to confirm: this deletes every key on this computer.",
             ));
         }
+        if !unsettled_confirmed && let Some(sentence) = self.unsettled_sentence()? {
+            return Err(CoreError::NeedsConfirmation(sentence));
+        }
         self.audit("credentials.wiped");
         let removed = self.vault.wipe_all()?;
         self.discard_store()?;
         Ok(removed)
+    }
+
+    /// What a wipe would drop: money movements not yet carried out as meant, by count and
+    /// total, as the sentence of the second confirmation. `None` when there are none (or the
+    /// database cannot be opened, when there is nothing of it to lose).
+    fn unsettled_sentence(&self) -> Result<Option<String>> {
+        let Ok(store) = self.store() else {
+            return Ok(None);
+        };
+        let (count, totals) = store.unsettled()?;
+        if count == 0 {
+            return Ok(None);
+        }
+        let locale = self.amount_locale();
+        let totals: Vec<String> = totals.iter().map(|m| m.display_in(locale)).collect();
+        Ok(Some(format!(
+            "{count} money movement{} ({}) {} not reached {} provider as meant yet: queued, being checked or needing attention. Wiping deletes {} for good. Export the history first, then confirm the wipe again.",
+            if count == 1 { "" } else { "s" },
+            totals.join(", "),
+            if count == 1 { "has" } else { "have" },
+            if count == 1 { "its" } else { "their" },
+            if count == 1 { "it" } else { "them" },
+        )))
     }
 
     /// Records an action in the audit log; a failure is logged, never fatal to the action.

@@ -241,6 +241,7 @@ fn check_limits(limits: &[desk_domain::Money]) -> Result<()> {
 
 /// An update endpoint must be https (plain http only to this computer, for testing).
 fn check_update_endpoint(endpoint: &str) -> Result<()> {
+    crate::input::text("updateEndpoint", endpoint, 2048)?;
     let e = endpoint.trim();
     let ok = e.is_empty()
         || e.starts_with("https://")

@@ -35,6 +35,9 @@ pub enum CoreError {
     /// The embedded sandbox could not start.
     #[error("the embedded sandbox could not start: {0}")]
     Sandbox(String),
+    /// Another desk process holds this data folder.
+    #[error("{0}")]
+    InUse(String),
 }
 
 impl CoreError {
@@ -46,6 +49,7 @@ impl CoreError {
             CoreError::Keychain(_) => "errors.keychain",
             CoreError::Provider(_) => "errors.provider",
             CoreError::NotFound(_) => "errors.not_found",
+            CoreError::InUse(_) => "errors.in_use",
             CoreError::Settings { .. } | CoreError::Storage(_) | CoreError::Sandbox(_) => {
                 "errors.internal"
             }
@@ -112,6 +116,7 @@ impl From<desk_store::StoreError> for CoreError {
                 "The database key in the keychain does not open the local database. If the keychain was wiped, move the old database aside to start fresh."
                     .into(),
             ),
+            e @ desk_store::StoreError::InUse => CoreError::InUse(e.to_string()),
             other => CoreError::Storage(other.to_string()),
         }
     }

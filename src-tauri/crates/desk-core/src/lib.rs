@@ -12,6 +12,7 @@ pub mod error;
 pub mod history;
 pub mod host;
 pub mod info;
+pub mod input;
 pub mod onboarding;
 pub mod paths;
 pub mod payouts;

@@ -17,6 +17,18 @@ impl Desk {
     pub fn review_payout(&self, draft: &PayoutDraft) -> PayoutReview {
         let environment = self.environment();
         let locale = self.amount_locale();
+        if let Err(CoreError::Invalid(fields)) = crate::input::payout_draft(draft) {
+            return PayoutReview {
+                valid: false,
+                fields,
+                amount: None,
+                amount_text: None,
+                confirmation: None,
+                above_limit: None,
+                bank_name: None,
+                environment,
+            };
+        }
         let amount = draft
             .currency
             .parse::<Currency>()
@@ -52,6 +64,7 @@ impl Desk {
         confirmation: Confirmation,
     ) -> Result<QueuedPayout> {
         let env = self.environment();
+        crate::input::payout_draft(draft)?;
         let payout = draft
             .validate_in(self.amount_locale())
             .map_err(|e| match e {

@@ -28,6 +28,7 @@ impl Desk {
         passphrase: &Secret,
         repeated: &Secret,
     ) -> Result<SecretStoreView> {
+        crate::input::text("passphrase", passphrase.expose(), 1024)?;
         if self.secrets.kind() == StoreKind::FileVault {
             return Err(CoreError::field(
                 "passphrase",
@@ -49,6 +50,7 @@ impl Desk {
 
     /// Unlocks the file vault for this session.
     pub fn unlock_file_vault(&self, passphrase: &Secret) -> Result<SecretStoreView> {
+        crate::input::text("passphrase", passphrase.expose(), 1024)?;
         self.secrets
             .file_vault()
             .unlock(passphrase)

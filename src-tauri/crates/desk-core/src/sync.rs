@@ -111,13 +111,16 @@ impl Desk {
 
     /// Counts, connectivity and the last problem to the status bar.
     fn publish(&self, env: Environment, report: &FlushReport, changed: u32) -> Result<SyncStatus> {
-        let counts = self.store()?.outbox_counts(env)?;
+        let store = self.store()?;
+        let counts = store.outbox_counts(env)?;
+        let notices = u32::try_from(store.unopened_notices(env)?.len()).unwrap_or(u32::MAX);
         let status = {
             let mut s = self.sync_status.lock().unwrap_or_else(|p| p.into_inner());
             s.online = report.online();
             s.queued = counts.queued;
             s.in_flight = counts.in_flight;
             s.attention = counts.attention;
+            s.notices = notices;
             s.last_error = report.last_error.clone();
             s.sandbox_network_off = self.sandbox.get().is_some_and(|sb| !sb.online());
             s.history_changed = changed;

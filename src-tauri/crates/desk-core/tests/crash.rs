@@ -276,7 +276,7 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
     let started = Instant::now();
     let mut kills = 0;
     let mut reap = Reap(None);
-    let mut sent_under_chaos = 0;
+    let mut under_chaos = None;
     loop {
         let chaos = kills < 60;
         for p in PAYMENT_PROVIDERS.into_iter().chain([Provider::Monnet]) {
@@ -293,6 +293,9 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
             sb.set_faults(p, faults);
             // Providers that would make a second charge of a blind resend.
             sb.set_no_dedup(p, p != Provider::Monnet);
+        }
+        if !chaos && under_chaos.is_none() {
+            under_chaos = Some(sent_so_far(&sb));
         }
         reap.0 = Some(spawn_worker(&sb, &db));
         let child = reap.0.as_mut().unwrap();
@@ -312,7 +315,6 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
             }
             child.wait().unwrap();
         } else {
-            sent_under_chaos = sent_so_far(&sb);
             let status = child.wait().unwrap();
             assert!(status.success(), "the last worker converges");
             break;
@@ -324,7 +326,6 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
     }
     let store = Store::open(&db, &key()).unwrap();
     let counts = store.outbox_counts(Environment::Sandbox).unwrap();
-    eprintln!("after the last worker: {counts:?}; sent while under faults and kills: {sent_under_chaos}");
     assert_eq!(
         (
             counts.queued,
@@ -342,6 +343,11 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
     assert!(
         not_once.is_empty(),
         "not at the provider exactly once: {not_once:?}"
+    );
+    let under_chaos = under_chaos.unwrap_or(0);
+    assert!(
+        under_chaos >= 300,
+        "the kills came while money moved: {under_chaos} creates before the last worker"
     );
     let mut duplicates = 0;
     let mut blind = 0;
@@ -363,7 +369,7 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
         monnet.resend_gaps_ms
     );
     eprintln!(
-        "crash test: {OPERATIONS} operations, {kills} SIGKILLs, {duplicates} duplicates at the providers (no-dedup mode), \
+        "crash test: {OPERATIONS} operations, {kills} SIGKILLs ({under_chaos} creates under faults and kills), {duplicates} duplicates at the providers (no-dedup mode), \
          {blind} resends without lookup, {} documented Monnet resends (shortest wait {} ms), 0 lost, converged in {:?}",
         monnet.duplicates,
         monnet.resend_gaps_ms.iter().min().copied().unwrap_or(0),

@@ -440,7 +440,7 @@ async fn lock_and_wipe_deletes_every_key_and_the_database_and_a_restart_starts_f
     let db = dir.path().join("data").join("desk.db");
     assert!(db.exists());
 
-    let err = d.lock_and_wipe("wipe it").unwrap_err();
+    let err = d.lock_and_wipe("wipe it", true).unwrap_err();
     assert_eq!(err.code(), "errors.validation");
     assert_eq!(
         d.list_credentials().unwrap().len(),
@@ -448,7 +448,19 @@ async fn lock_and_wipe_deletes_every_key_and_the_database_and_a_restart_starts_f
         "nothing was removed"
     );
 
-    assert_eq!(d.lock_and_wipe("WIPE").unwrap(), 4);
+    // A queued payout would be lost: the wipe names it with its amount and asks again.
+    match d.lock_and_wipe("WIPE", false) {
+        Err(desk_core::CoreError::NeedsConfirmation(s)) => {
+            assert!(s.starts_with("1 money movement (1,250.50 MXN)"), "{s}")
+        }
+        other => panic!("a wipe with a queued payout asks again: {other:?}"),
+    }
+    assert_eq!(
+        d.list_credentials().unwrap().len(),
+        4,
+        "nothing was removed"
+    );
+    assert_eq!(d.lock_and_wipe("WIPE", true).unwrap(), 4);
     assert!(d.list_credentials().unwrap().is_empty());
     assert!(
         secrets.names().is_empty(),

@@ -337,3 +337,75 @@ async fn a_payout_under_an_order_id_the_provider_holds_needs_attention() {
         "nothing sent over it"
     );
 }
+
+// Bad input at the command boundary: a sentence per field, and nothing stored or sent.
+#[tokio::test]
+async fn bad_input_gets_a_sentence_and_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = onboarded(dir.path()).await;
+    let before = d.list_history(&HistoryQuery::default()).unwrap().total;
+    let huge = "x".repeat(10 * 1024 * 1024);
+    let refused = |e: CoreError, field: &str| match e {
+        CoreError::Invalid(f) => {
+            assert_eq!(f[0].field, field);
+            assert!(f[0].message.ends_with('.'), "a sentence: {}", f[0].message);
+        }
+        other => panic!("{field}: expected a field error, got {other:?}"),
+    };
+    let req = CheckoutRequest {
+        description: huge.clone(),
+        ..monei("10.00")
+    };
+    refused(
+        d.create_checkout(req, Confirmation::default())
+            .await
+            .unwrap_err(),
+        "description",
+    );
+    let req = CheckoutRequest {
+        amount: huge.clone(),
+        ..monei("10.00")
+    };
+    refused(
+        d.create_checkout(req, Confirmation::default())
+            .await
+            .unwrap_err(),
+        "amount",
+    );
+    let bad = desk_domain::PayoutDraft {
+        first_name: "Ana\u{0}".into(),
+        ..draft("PO-BAD-IN")
+    };
+    refused(
+        d.create_payout(&bad, Confirmation::default()).unwrap_err(),
+        "firstName",
+    );
+    let bad = desk_domain::PayoutDraft {
+        description: huge.clone(),
+        ..draft("PO-BAD-IN")
+    };
+    assert!(!d.review_payout(&bad).valid);
+    let q = HistoryQuery {
+        min_minor: Some(-5),
+        ..Default::default()
+    };
+    refused(d.list_history(&q).unwrap_err(), "minMinor");
+    let q = HistoryQuery {
+        text: Some(huge),
+        ..Default::default()
+    };
+    refused(d.list_history(&q).unwrap_err(), "text");
+    assert!(d.read_amount("NaN", "EUR").problem.is_some());
+    assert!(d.read_amount("-5", "EUR").problem.is_some());
+    assert!(
+        d.read_amount("99999999999999999999", "EUR")
+            .problem
+            .is_some()
+    );
+    assert_eq!(
+        d.list_history(&HistoryQuery::default()).unwrap().total,
+        before
+    );
+    let sb = d.sandbox().await.unwrap();
+    assert_eq!(sb.create_stats(Provider::Monei).creates, 0);
+}

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod db;
 pub mod error;
 pub mod history;
+pub mod notices;
 pub mod operation;
 pub mod outbox;
 pub mod records;

@@ -2,12 +2,15 @@
 //! entry in one transaction before anything reaches the network; the engine (desk-sync) then
 //! moves it through the legal states of [`OpState`] only, committing each one first.
 
-use desk_domain::{DomainError, Environment, FieldError, PayoutDraft, Provider, ValidPayout};
+use desk_domain::{
+    DomainError, Environment, FieldError, Money, PayoutDraft, Provider, ValidPayout,
+};
 use rusqlite::{OptionalExtension, params};
 
 use crate::audit;
 use crate::db::Store;
 use crate::error::{Result, StoreError};
+use crate::notices::{self, NoticeKind};
 use crate::operation::{Charge, Intent, OpState, Operation, OutboxCounts};
 use crate::records::{NEEDS_ATTENTION, Record, record_id, upsert_in};
 
@@ -361,6 +364,15 @@ impl Store {
                 "UPDATE transactions SET status = ?2, remote_id = coalesce(?3, remote_id), updated_at = ?4 WHERE id = ?1",
                 params![tx_id, shown, remote.map(|r| r.0), now_ms],
             )?;
+            if prev != shown
+                && let Some(notice) = NoticeKind::for_status(&kind, shown)
+            {
+                let message = note.map_or_else(
+                    || format!("The {kind} {reference} was not carried out as meant."),
+                    str::to_string,
+                );
+                notices::raise(tx, &tx_id, notice, &message, now_ms)?;
+            }
             if prev != shown {
                 tx.execute(
                     "INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)",
@@ -372,6 +384,30 @@ impl Store {
             }
             Ok(())
         })
+    }
+
+    /// Operations in any environment that have not reached their provider as meant (queued,
+    /// being sent or checked, or in conflict): how many, and their total per currency.
+    pub fn unsettled(&self) -> Result<(u32, Vec<Money>)> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare(
+            "SELECT t.currency, count(*), sum(t.amount_minor) FROM operations o JOIN transactions t ON t.id = o.transaction_id
+             WHERE o.state IN ('queued', 'sending', 'unknown', 'conflict') GROUP BY t.currency ORDER BY t.currency",
+        )?;
+        let mut count = 0;
+        let mut totals = Vec::new();
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })? {
+            let (currency, n, sum) = row?;
+            count += n;
+            totals.push(Money::new(sum, currency.parse().map_err(corrupt)?));
+        }
+        Ok((count, totals))
     }
 
     /// How many operations in `env` are queued, in flight, refused and in conflict.
@@ -523,6 +559,12 @@ mod tests {
         .unwrap();
         assert!(s.in_doubt(Environment::Sandbox).unwrap().is_empty());
         assert_eq!(s.outbox_counts(Environment::Sandbox).unwrap().attention, 1);
+        let notices = s.unopened_notices(Environment::Sandbox).unwrap();
+        assert_eq!(notices.len(), 1, "a conflict raises a notice");
+        assert_eq!(notices[0].message, "amount differs");
+        assert_eq!(s.unsettled().unwrap().0, 1, "a conflict is not settled");
+        assert_eq!(s.open_notices(&op.transaction_id, 4).unwrap(), 1);
+        assert!(s.unopened_notices(Environment::Sandbox).unwrap().is_empty());
         assert_eq!(
             s.detail(&op.transaction_id).unwrap().item.status,
             NEEDS_ATTENTION

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::Store;
 use crate::error::Result;
+use crate::notices::{self, NoticeKind};
 
 /// A record as a provider (or the merchant) reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +85,12 @@ pub fn upsert_in(tx: &Transaction<'_>, r: &Record) -> Result<(String, bool)> {
                 )?;
                 if status != r.status {
                     tx.execute("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)", params![id, r.status, r.updated_at, r.note])?;
+                    if let Some(kind) = NoticeKind::for_status(&r.kind, &r.status) {
+                        let message = r.note.clone().unwrap_or_else(|| {
+                            format!("{} {} is {}.", r.kind, r.reference, r.status)
+                        });
+                        notices::raise(tx, &id, kind, &message, r.updated_at)?;
+                    }
                 }
             }
             Ok((id, changed))

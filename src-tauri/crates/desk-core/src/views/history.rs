@@ -5,6 +5,7 @@ use desk_domain::{Environment, FieldError, Money};
 use serde::Serialize;
 
 pub use desk_store::history::{HistoryDetail, HistoryItem, HistoryPage, HistoryQuery, StatusStep};
+pub use desk_store::notices::Notice;
 
 /// A payout's review before it is queued: what will happen, in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]

@@ -15,6 +15,8 @@ pub struct SyncStatus {
     pub in_flight: u32,
     /// Money movements the provider holds differently from what was meant.
     pub attention: u32,
+    /// Refused, reversed or conflicting money movements the merchant has not opened yet.
+    pub notices: u32,
     /// Last successful sync (RFC 3339).
     pub last_sync_at: Option<String>,
     /// The last problem, as a sentence.

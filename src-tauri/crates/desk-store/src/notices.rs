@@ -1,0 +1,107 @@
+//! Notices: a refused or reversed payout, or an operation in conflict at its provider, stays
+//! in front of the merchant (a count in the status bar, a list) until they open the record.
+//! Later sync passes never clear a notice.
+
+use desk_domain::Environment;
+use rusqlite::{Transaction, params};
+use serde::Serialize;
+
+use crate::db::Store;
+use crate::error::Result;
+
+/// Why a notice was raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// The provider refused the operation.
+    Refused,
+    /// A paid payout came back from the bank.
+    Reversed,
+    /// The provider holds something else under the operation's reference.
+    Attention,
+}
+
+impl NoticeKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::Refused => "refused",
+            NoticeKind::Reversed => "reversed",
+            NoticeKind::Attention => "attention",
+        }
+    }
+
+    /// The notice a record's new status raises, if any (`kind` is the record's kind).
+    pub fn for_status(kind: &str, status: &str) -> Option<NoticeKind> {
+        match (kind, status) {
+            (_, "attention") => Some(NoticeKind::Attention),
+            ("payout", "failed") => Some(NoticeKind::Refused),
+            ("payout", "reversed") => Some(NoticeKind::Reversed),
+            _ => None,
+        }
+    }
+}
+
+/// A notice as the UI lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Notice {
+    /// The history record it is about (opening it closes the notice).
+    pub transaction_id: String,
+    /// `refused`, `reversed` or `attention`.
+    pub kind: String,
+    /// What happened, as a sentence.
+    pub message: String,
+    /// When it was raised (ms).
+    #[ts(type = "number")]
+    pub created_at: i64,
+}
+
+/// Raises `kind` for `transaction_id` inside `tx` (once per record and kind).
+pub(crate) fn raise(
+    tx: &Transaction<'_>,
+    transaction_id: &str,
+    kind: NoticeKind,
+    message: &str,
+    now_ms: i64,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO notices (transaction_id, kind, message, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (transaction_id, kind) DO NOTHING",
+        params![transaction_id, kind.as_str(), message, now_ms],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// The notices of `env` the merchant has not opened yet, newest first.
+    pub fn unopened_notices(&self, env: Environment) -> Result<Vec<Notice>> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare(
+            "SELECT n.transaction_id, n.kind, n.message, n.created_at FROM notices n
+             JOIN transactions t ON t.id = n.transaction_id
+             WHERE n.opened_at IS NULL AND t.environment = ?1 ORDER BY n.created_at DESC, n.id DESC",
+        )?;
+        let rows = stmt
+            .query_map([env.as_str()], |r| {
+                Ok(Notice {
+                    transaction_id: r.get(0)?,
+                    kind: r.get(1)?,
+                    message: r.get(2)?,
+                    created_at: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Marks every notice of `transaction_id` as opened; returns how many were open.
+    pub fn open_notices(&self, transaction_id: &str, now_ms: i64) -> Result<usize> {
+        self.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE notices SET opened_at = ?2 WHERE transaction_id = ?1 AND opened_at IS NULL",
+                params![transaction_id, now_ms],
+            )?)
+        })
+    }
+}
