@@ -21,6 +21,10 @@ inFlight: number,
  */
 attention: number, 
 /**
+ * Refused, reversed or conflicting money movements the merchant has not opened yet.
+ */
+notices: number, 
+/**
  * Last successful sync (RFC 3339).
  */
 lastSyncAt: string | null, 
