@@ -82,6 +82,15 @@ impl From<desk_vault::VaultError> for CoreError {
     }
 }
 
+impl From<desk_sync::PullError> for CoreError {
+    fn from(e: desk_sync::PullError) -> Self {
+        match e {
+            desk_sync::PullError::Provider(e) => e.into(),
+            desk_sync::PullError::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<desk_providers::ProviderError> for CoreError {
     fn from(e: desk_providers::ProviderError) -> Self {
         use desk_providers::ProviderError as P;

@@ -99,6 +99,11 @@ impl<G: Gateway> Engine<G> {
         (self.clock)()
     }
 
+    /// The gateway the engine sends through (the pulls use the same clients).
+    pub fn gateway(&self) -> &G {
+        &self.gateway
+    }
+
     /// One pass: look up every operation in doubt, then send what is due, oldest first. A
     /// provider that cannot be reached is left alone for the rest of the pass; the others go on.
     /// Every state is committed before the network step that follows it.

@@ -9,15 +9,18 @@
 //! (Monnet), learned by the documented resend after the documented wait; (4) what the
 //! provider holds is compared with what was meant, and a difference is a conflict, never a
 //! success. Providers are reached through the [`Gateway`] port, so the engine is tested
-//! without a network; [`ProviderGateway`] is the port over the real clients.
+//! without a network; [`ProviderGateway`] is the port over the real clients, and also pulls
+//! each provider's records into the history on its own ([`pull`]).
 #![deny(missing_docs)]
 
 pub mod compare;
 pub mod engine;
 pub mod gateway;
 pub mod providers;
+pub mod pull;
 pub mod status;
 
 pub use engine::{Clock, Engine, FlushReport, backoff};
 pub use gateway::{Gateway, GatewayError, Lookup, Remote, Sent};
 pub use providers::ProviderGateway;
+pub use pull::{PullError, PullReport};
