@@ -569,5 +569,30 @@ mod tests {
             s.detail(&op.transaction_id).unwrap().item.status,
             NEEDS_ATTENTION
         );
+        // The next pull brings the provider's record under the same reference as paid: the
+        // conflict stays in front of the merchant.
+        let mut pulled = s.detail(&op.transaction_id).unwrap().item;
+        pulled.status = "paid".into();
+        s.upsert(&Record {
+            provider: Provider::Monnet,
+            environment: Environment::Sandbox,
+            kind: pulled.kind,
+            reference: pulled.reference,
+            remote_id: Some("73".into()),
+            amount_minor: 9_900,
+            currency: "MXN".into(),
+            status: pulled.status,
+            counterparty: String::new(),
+            description: String::new(),
+            details: serde_json::json!({}),
+            created_at: 5,
+            updated_at: 5,
+            note: None,
+        })
+        .unwrap();
+        assert_eq!(
+            s.detail(&op.transaction_id).unwrap().item.status,
+            NEEDS_ATTENTION
+        );
     }
 }
