@@ -93,6 +93,24 @@ fn store_pulled(
     Ok(u32::try_from(changed).unwrap_or(u32::MAX))
 }
 
+/// Every page of a list, from `fetch(page cursor)` answering `(items, next page cursor)`.
+async fn all_pages<T, Fut>(
+    mut fetch: impl FnMut(Option<String>) -> Fut,
+) -> Result<Vec<T>, PullError>
+where
+    Fut: std::future::Future<Output = Result<(Vec<T>, Option<String>), ProviderError>>,
+{
+    let (mut items, mut page) = (Vec::new(), None);
+    loop {
+        let (data, next) = fetch(page).await?;
+        items.extend(data);
+        match next {
+            Some(next) => page = Some(next),
+            None => return Ok(items),
+        }
+    }
+}
+
 impl ProviderGateway {
     /// Pulls every provider the desk has credentials for, each on its own.
     pub async fn pull(&self, store: &Store, env: Environment, now_ms: i64) -> PullReport {
@@ -120,30 +138,28 @@ impl ProviderGateway {
             return Ok(0);
         };
         let cursor = store.cursor(Provider::Mona, env, "transactions")?;
-        let (mut records, mut page) = (Vec::new(), None);
-        loop {
-            let list = client
-                .list_transactions(cursor.as_deref(), page.as_deref())
-                .await?;
-            records.extend(list.data.into_iter().map(|t| {
-                Pulled {
-                    reference: t.reference,
-                    remote_id: t.transaction_id,
-                    amount: t.amount,
-                    currency: t.currency,
-                    status: t.status,
-                    counterparty: t.customer_name,
-                    description: t.description,
-                    created: t.created_at,
-                    updated: t.updated_at,
-                }
-                .into_record(Provider::Mona, env, "checkout")
-            }));
-            match list.next_cursor {
-                Some(next) => page = Some(next),
-                None => break,
+        let cursor = cursor.as_deref();
+        let records: Vec<Record> = all_pages(|page| async move {
+            let list = client.list_transactions(cursor, page.as_deref()).await?;
+            Ok((list.data, list.next_cursor))
+        })
+        .await?
+        .into_iter()
+        .map(|t| {
+            Pulled {
+                reference: t.reference,
+                remote_id: t.transaction_id,
+                amount: t.amount,
+                currency: t.currency,
+                status: t.status,
+                counterparty: t.customer_name,
+                description: t.description,
+                created: t.created_at,
+                updated: t.updated_at,
             }
-        }
+            .into_record(Provider::Mona, env, "checkout")
+        })
+        .collect();
         store_pulled(store, Provider::Mona, env, "transactions", &records)
     }
 
@@ -152,30 +168,28 @@ impl ProviderGateway {
             return Ok(0);
         };
         let cursor = store.cursor(Provider::Monei, env, "payments")?;
-        let (mut records, mut page) = (Vec::new(), None);
-        loop {
-            let list = client
-                .list_payments(cursor.as_deref(), page.as_deref())
-                .await?;
-            records.extend(list.data.into_iter().map(|p| {
-                Pulled {
-                    reference: p.order_id,
-                    remote_id: p.id,
-                    amount: p.amount,
-                    currency: p.currency,
-                    status: p.status,
-                    counterparty: p.customer_name,
-                    description: p.description,
-                    created: p.created_at,
-                    updated: p.updated_at,
-                }
-                .into_record(Provider::Monei, env, "payment")
-            }));
-            match list.next_cursor {
-                Some(next) => page = Some(next),
-                None => break,
+        let cursor = cursor.as_deref();
+        let records: Vec<Record> = all_pages(|page| async move {
+            let list = client.list_payments(cursor, page.as_deref()).await?;
+            Ok((list.data, list.next_cursor))
+        })
+        .await?
+        .into_iter()
+        .map(|p| {
+            Pulled {
+                reference: p.order_id,
+                remote_id: p.id,
+                amount: p.amount,
+                currency: p.currency,
+                status: p.status,
+                counterparty: p.customer_name,
+                description: p.description,
+                created: p.created_at,
+                updated: p.updated_at,
             }
-        }
+            .into_record(Provider::Monei, env, "payment")
+        })
+        .collect();
         store_pulled(store, Provider::Monei, env, "payments", &records)
     }
 
@@ -184,35 +198,33 @@ impl ProviderGateway {
             return Ok(0);
         };
         let cursor = store.cursor(Provider::Moneflow, env, "transactions")?;
-        let (mut records, mut page) = (Vec::new(), None);
-        loop {
-            let list = client
-                .list_transactions(cursor.as_deref(), page.as_deref())
-                .await?;
-            records.extend(list.data.into_iter().map(|t| {
-                let holder = if t.holder_name.is_empty() {
-                    format!("{} •••• {}", t.card.brand, t.card.last4)
-                } else {
-                    t.holder_name
-                };
-                Pulled {
-                    reference: t.order_id,
-                    remote_id: t.id,
-                    amount: t.amount,
-                    currency: t.currency,
-                    status: t.status,
-                    counterparty: holder,
-                    description: String::new(),
-                    created: t.created_at,
-                    updated: t.updated_at,
-                }
-                .into_record(Provider::Moneflow, env, "checkout")
-            }));
-            match list.next_cursor {
-                Some(next) => page = Some(next),
-                None => break,
+        let cursor = cursor.as_deref();
+        let records: Vec<Record> = all_pages(|page| async move {
+            let list = client.list_transactions(cursor, page.as_deref()).await?;
+            Ok((list.data, list.next_cursor))
+        })
+        .await?
+        .into_iter()
+        .map(|t| {
+            let holder = if t.holder_name.is_empty() {
+                format!("{} •••• {}", t.card.brand, t.card.last4)
+            } else {
+                t.holder_name
+            };
+            Pulled {
+                reference: t.order_id,
+                remote_id: t.id,
+                amount: t.amount,
+                currency: t.currency,
+                status: t.status,
+                counterparty: holder,
+                description: String::new(),
+                created: t.created_at,
+                updated: t.updated_at,
             }
-        }
+            .into_record(Provider::Moneflow, env, "checkout")
+        })
+        .collect();
         store_pulled(store, Provider::Moneflow, env, "transactions", &records)
     }
 
