@@ -128,12 +128,14 @@ async fn onboarding_provisions_the_sandbox_and_history_search_finds_records() ->
     app.screenshot(&shot("onboarding.png")).await?;
     onboard(&app).await?;
     el(&app, "[data-testid=history-row]").await?;
-    // The first sync brings the seeded history provider by provider; wait for all of it.
+    // The first sync brings the seeded history provider by provider; wait for all of it (Mona,
+    // Monei and MonEFlow list theirs; Monnet documents no list, so its seeded payouts, made
+    // outside the desk, do not appear).
     let deadline = Instant::now() + Duration::from_secs(30);
     let n = loop {
         let total = wait_for_text(&app, "[data-testid=history-total]", "transactions", 30).await?;
         let n = count_of(&total)?;
-        if n >= 100 {
+        if n >= 80 {
             break n;
         }
         assert!(
@@ -229,6 +231,13 @@ async fn a_payout_entered_offline_is_delivered_after_reconnect() -> Result<(), E
     );
     fill(&app, "[data-testid=payout-clabe]", "646180110400000007").await?;
     wait_for_text(&app, "[data-testid=payout-bank]", "STP", 10).await?;
+    wait_for_text(
+        &app,
+        "[data-testid=payout-amount-reading]",
+        "= 1,250.50 MXN",
+        10,
+    )
+    .await?;
     app.screenshot(&shot("payout-form.png")).await?;
     click(&app, "[data-testid=review-payout]").await?;
     let review = wait_for_text(&app, "[data-testid=payout-review]", "1,250.50 MXN", 10).await?;
@@ -261,11 +270,13 @@ async fn a_payout_entered_offline_is_delivered_after_reconnect() -> Result<(), E
     click(&app, "[data-testid=nav-settings]").await?;
     click(&app, "[data-testid=sandbox-network]").await?;
     wait_for_text(&app, "[data-testid=connectivity]", "Online", 30).await?;
+    // An attempt made while offline waits out its backoff (at most a minute) before the
+    // engine asks Monnet again; it is never sent twice.
     wait_for_text(
         &app,
         "[data-testid=sync-queue]",
         "0 queued · 0 in flight",
-        30,
+        90,
     )
     .await?;
     click(&app, "[data-testid=nav-history]").await?;
@@ -291,7 +302,20 @@ async fn a_moneflow_card_checkout_succeeds_through_the_hosted_card_fields() -> R
     click(&app, "[data-testid=provider-moneflow]").await?;
     fill(&app, "[data-testid=checkout-amount]", "25.00").await?;
     fill(&app, "[data-testid=checkout-description]", "Tote bag").await?;
-    click(&app, "[data-testid=create-checkout]").await?;
+    wait_for_text(
+        &app,
+        "[data-testid=checkout-amount-reading]",
+        "= 25.00 USD",
+        20,
+    )
+    .await?;
+    click(&app, "[data-testid=review-checkout]").await?;
+    let review = wait_for_text(&app, "[data-testid=checkout-review]", "25.00 USD", 20).await?;
+    assert!(
+        review.contains("SANDBOX"),
+        "the review states the environment: {review}"
+    );
+    click(&app, "[data-testid=confirm-checkout]").await?;
     el(&app, "[data-testid=sdk-frame]")
         .await?
         .enter_frame()
@@ -328,7 +352,16 @@ async fn a_mona_checkout_completes_after_the_sca_step() -> Result<(), Error> {
     click(&app, "[data-testid=provider-mona]").await?;
     fill(&app, "[data-testid=checkout-amount]", "2,500.00").await?;
     fill(&app, "[data-testid=checkout-description]", "Catering").await?;
-    click(&app, "[data-testid=create-checkout]").await?;
+    wait_for_text(
+        &app,
+        "[data-testid=checkout-amount-reading]",
+        "= 2,500.00 NGN",
+        20,
+    )
+    .await?;
+    click(&app, "[data-testid=review-checkout]").await?;
+    wait_for_text(&app, "[data-testid=checkout-review]", "2,500.00 NGN", 20).await?;
+    click(&app, "[data-testid=confirm-checkout]").await?;
     el(&app, "[data-testid=sdk-frame]")
         .await?
         .enter_frame()

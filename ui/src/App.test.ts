@@ -37,13 +37,14 @@ const ONBOARDED: OnboardingState = {
   keychainProblem: null,
   secretStore: { kind: "keychain", fileVaultExists: false, fileVaultUnlocked: false, minPassphraseChars: 12 },
 };
-const SYNC: SyncStatus = { online: true, queued: 0, inFlight: 0, lastSyncAt: null, lastError: null, sandboxNetworkOff: false, historyChanged: 0 };
+const SYNC: SyncStatus = { online: true, queued: 0, inFlight: 0, attention: 0, notices: 0, lastSyncAt: null, lastError: null, sandboxNetworkOff: false, historyChanged: 0 };
 const PAGE: HistoryPage = {
   items: [
     {
       id: "r1", provider: "monnet", environment: "sandbox", kind: "payout", amount: { minor: 125050, currency: "MXN" },
       status: "paid", counterparty: "Sofía Martínez", reference: "PO-SEED-0084", description: "", remoteId: null,
       createdAt: "2026-12-01T02:47:00Z", updatedAt: "2026-12-01T02:47:00Z",
+      captured: null, refunded: { minor: 0, currency: "MXN" }, net: { minor: 125050, currency: "MXN" }, parentId: null,
     },
   ],
   nextCursor: null,
@@ -51,10 +52,10 @@ const PAGE: HistoryPage = {
   totalIsCapped: false,
 };
 
-async function answerAll() {
+async function answerAll(sync: SyncStatus = SYNC) {
   answers.info.resolve(INFO);
   answers.onboarding.resolve(ONBOARDED);
-  answers.sync.resolve(SYNC);
+  answers.sync.resolve(sync);
   answers.page.resolve(PAGE);
   // let the awaited answers and the render they cause settle
   for (let i = 0; i < 10; i++) await Promise.resolve();
@@ -111,5 +112,24 @@ describe("the first screen", () => {
     await answerAll();
     expect(target.textContent).not.toContain("Starting…");
     expect(target.querySelectorAll("[data-testid=history-row]").length).toBe(1);
+  });
+
+  it("counts every money movement in the status bar, and those needing attention as a warning", async () => {
+    const { default: App } = await import("./App.svelte");
+    app = mount(App, { target });
+    await answerAll({ ...SYNC, queued: 1, inFlight: 2, attention: 2 });
+    const bar = target.querySelector("[data-testid=sync-status]");
+    expect(bar?.textContent).toContain("Money movements: 1 queued · 2 in flight");
+    const attention = target.querySelector("[data-testid=sync-attention]");
+    expect(attention?.textContent).toBe("2 need attention");
+    expect(attention?.classList).toContain("warn");
+  });
+
+  it("shows no attention count when nothing needs it", async () => {
+    const { default: App } = await import("./App.svelte");
+    app = mount(App, { target });
+    await answerAll();
+    expect(target.querySelector("[data-testid=sync-queue]")?.textContent).toBe("0 queued · 0 in flight");
+    expect(target.querySelector("[data-testid=sync-attention]")).toBeNull();
   });
 });

@@ -2,9 +2,17 @@
 // the generated bindings in ./bindings (never edited by hand).
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { call } from "./invoke";
+import type { AfterSaleAction } from "./bindings/AfterSaleAction";
+import type { AfterSaleRequest } from "./bindings/AfterSaleRequest";
+import type { AfterSaleResult } from "./bindings/AfterSaleResult";
+import type { AfterSaleReview } from "./bindings/AfterSaleReview";
+import type { AmountLocale } from "./bindings/AmountLocale";
+import type { AmountReading } from "./bindings/AmountReading";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { CheckoutRequest } from "./bindings/CheckoutRequest";
 import type { CheckoutResult } from "./bindings/CheckoutResult";
+import type { CheckoutReview } from "./bindings/CheckoutReview";
+import type { Confirmation } from "./bindings/Confirmation";
 import type { CheckoutSession } from "./bindings/CheckoutSession";
 import type { CredentialInput } from "./bindings/CredentialInput";
 import type { CredentialSummary } from "./bindings/CredentialSummary";
@@ -12,8 +20,11 @@ import type { Environment } from "./bindings/Environment";
 import type { HistoryDetail } from "./bindings/HistoryDetail";
 import type { HistoryPage } from "./bindings/HistoryPage";
 import type { HistoryQuery } from "./bindings/HistoryQuery";
+import type { Money } from "./bindings/Money";
 import type { NonceSubmission } from "./bindings/NonceSubmission";
+import type { Notice } from "./bindings/Notice";
 import type { OnboardingState } from "./bindings/OnboardingState";
+import type { PaymentActions } from "./bindings/PaymentActions";
 import type { PayoutDraft } from "./bindings/PayoutDraft";
 import type { PayoutReview } from "./bindings/PayoutReview";
 import type { Provider } from "./bindings/Provider";
@@ -26,9 +37,10 @@ import type { UpdateOffer } from "./bindings/UpdateOffer";
 
 export { DeskError } from "./invoke";
 export type {
-  AppInfo, CheckoutRequest, CheckoutResult, CheckoutSession, CredentialInput,
-  CredentialSummary, Environment, HistoryDetail, HistoryPage, HistoryQuery, NonceSubmission,
-  OnboardingState, PayoutDraft, PayoutReview, Provider, QueuedPayout, SecretStoreView, Settings, SettingsView,
+  AfterSaleAction, AfterSaleRequest, AfterSaleResult, AfterSaleReview, AmountLocale, AmountReading, AppInfo, CheckoutRequest, CheckoutResult, CheckoutReview, CheckoutSession,
+  Confirmation, CredentialInput, CredentialSummary, Environment, HistoryDetail, HistoryPage, HistoryQuery,
+  Money, NonceSubmission, Notice,
+  OnboardingState, PaymentActions, PayoutDraft, PayoutReview, Provider, QueuedPayout, SecretStoreView, Settings, SettingsView,
   SyncStatus, UpdateOffer,
 };
 
@@ -45,7 +57,10 @@ export const getSettings = () => call<SettingsView>("get_settings");
 /** Switches environment; production needs `confirmed: true` after the UI has asked. */
 export const setEnvironment = (environment: Environment, confirmed: boolean) =>
   call<SettingsView>("set_environment", { environment, confirmed });
-/** Saves update and sandbox preferences (the environment is changed by setEnvironment). */
+/**
+ * Saves update, sandbox and amount preferences (the language of amounts, the "ask once more
+ * above" limits); the environment is changed by setEnvironment.
+ */
 export const updateSettings = (settings: Settings) => call<SettingsView>("update_settings", { settings });
 
 // Credentials
@@ -61,8 +76,13 @@ export const rotateSandboxCredentials = (provider: Provider) =>
 /** Removes one provider's credentials for an environment. */
 export const removeCredentials = (provider: Provider, environment: Environment) =>
   call<void>("remove_credentials", { provider, environment });
-/** Incident response: deletes every secret and the database key. `confirmation` must be "WIPE". */
-export const lockAndWipe = (confirmation: string) => call<void>("lock_and_wipe", { confirmation });
+/**
+ * Incident response: deletes every secret and the database key. `confirmation` must be "WIPE".
+ * With money movements not yet carried out it fails with `errors.confirmation_required` and a
+ * sentence naming them; `unsettledConfirmed: true` wipes anyway.
+ */
+export const lockAndWipe = (confirmation: string, unsettledConfirmed?: boolean) =>
+  call<void>("lock_and_wipe", unsettledConfirmed === undefined ? { confirmation } : { confirmation, unsettledConfirmed });
 
 // The opt-in passphrase-protected file vault
 /** Creates the file vault, moves the keys into it and uses it from now on. */
@@ -75,9 +95,22 @@ export const lockFileVault = () => call<SecretStoreView>("lock_file_vault");
 /** Moves the keys back to the system keychain and deletes the vault file. */
 export const useSystemKeychain = () => call<SecretStoreView>("use_system_keychain");
 
+// Amounts
+/** Reads an amount as the merchant types it, in the desk's locale; stores nothing. */
+export const readAmount = (text: string, currency: string) => call<AmountReading>("read_amount", { text, currency });
+
 // Checkout
-/** Creates the provider resource and returns what the SDK page needs (public values only). */
-export const createCheckout = (request: CheckoutRequest) => call<CheckoutSession>("create_checkout", { request });
+/** What the desk read from a checkout form, before anything is created. */
+export const reviewCheckout = (request: CheckoutRequest) => call<CheckoutReview>("review_checkout", { request });
+/**
+ * Creates a reviewed checkout: what the SDK page needs (public values only), or, when the
+ * outcome is not known yet, `state` `checking`/`queued` with a `note` (never send it again:
+ * follow it with resumeCheckout).
+ */
+export const createCheckout = (request: CheckoutRequest, confirmation: Confirmation) =>
+  call<CheckoutSession>("create_checkout", { request, confirmation });
+/** A checkout as it stands, its charge moved on first (never sent twice). */
+export const resumeCheckout = (localId: string) => call<CheckoutSession>("resume_checkout", { localId });
 /** Turns a MonEFlow one-time nonce into a payment. */
 export const submitNonce = (submission: NonceSubmission) => call<CheckoutResult>("submit_nonce", { submission });
 /** Reads a checkout's outcome from the provider (after the SDK reports completion). */
@@ -86,17 +119,38 @@ export const checkoutStatus = (localId: string) => call<CheckoutResult>("checkou
 // Payouts
 /** Validates a payout draft field by field, without storing anything. */
 export const reviewPayout = (draft: PayoutDraft) => call<PayoutReview>("review_payout", { draft });
-/** Queues a validated payout in the outbox; production needs `confirmed: true`. */
-export const createPayout = (draft: PayoutDraft, confirmed: boolean) =>
-  call<QueuedPayout>("create_payout", { draft, confirmed });
+/**
+ * Queues a reviewed payout in the outbox; production needs `confirmed`, an amount above the
+ * merchant's limit `aboveLimit`, and `amountShown` is the amount the review showed.
+ */
+export const createPayout = (draft: PayoutDraft, confirmation: Confirmation) =>
+  call<QueuedPayout>("create_payout", { draft, confirmation });
 
 // History
 /** A filtered page of the history. */
 export const listHistory = (query: HistoryQuery) => call<HistoryPage>("list_history", { query });
 /** One record with its status timeline. */
 export const historyDetail = (id: string) => call<HistoryDetail>("history_detail", { id });
+/** Refused, reversed or conflicting money movements not opened yet, newest first. */
+export const listNotices = () => call<Notice[]>("list_notices");
 /** Writes the filtered history as CSV into the Downloads folder; returns the file's path. */
 export const exportHistoryCsv = (query: HistoryQuery) => call<string>("export_history_csv", { query });
+
+// After the sale
+/** What a payment's detail offers (refund, capture, void) with its net figures. */
+export const paymentActions = (paymentId: string) => call<PaymentActions>("payment_actions", { paymentId });
+/** Reads and checks a refund, capture or void without sending anything. */
+export const reviewAfterSale = (request: AfterSaleRequest) => call<AfterSaleReview>("review_after_sale", { request });
+/**
+ * Commits a reviewed refund, capture or void and sends it exactly once (queued when the
+ * provider cannot be reached); `checking`/`queued` are followed with afterSaleStatus.
+ */
+export const createAfterSale = (request: AfterSaleRequest, confirmation: Confirmation) =>
+  call<AfterSaleResult>("create_after_sale", { request, confirmation });
+/** A refund, capture or void as it stands (looked up if in doubt, never sent twice). */
+export const afterSaleStatus = (id: string) => call<AfterSaleResult>("after_sale_status", { id });
+/** Saves the receipt of a payment, refund or payout as a PDF in Downloads; returns its path. */
+export const saveReceipt = (id: string) => call<string>("save_receipt", { id });
 
 // Sync and connectivity
 /** The sync engine's state now. */

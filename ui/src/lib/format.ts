@@ -1,4 +1,5 @@
 // Small display helpers shared by the screens.
+import type { HistoryItem } from "../api/bindings/HistoryItem";
 import type { Provider } from "../api/bindings/Provider";
 
 /** The provider's name as a merchant reads it. */
@@ -25,11 +26,22 @@ export function formatWhen(rfc3339: string): string {
 
 /** The colour class of a status badge. */
 export function statusTone(status: string): "ok" | "warn" | "bad" | "muted" {
-  if (["succeeded", "paid", "confirmed", "active", "verified"].includes(status)) return "ok";
-  if (["failed", "reversed", "refused", "declined"].includes(status)) return "bad";
-  if (["queued", "sending", "pending", "processing"].includes(status)) return "warn";
+  if (["succeeded", "paid", "confirmed", "active", "verified", "captured", "done"].includes(status)) return "ok";
+  if (["failed", "reversed", "refused", "declined", "attention", "conflict"].includes(status)) return "bad";
+  // money still held or partly given back: the merchant may still act on it
+  if (["queued", "sending", "pending", "processing", "checking", "authorized", "partially_refunded", "expiring"].includes(status)) return "warn";
+  // refunded, voided, expired: closed, nothing more to take
   return "muted";
 }
+
+/** A status as a merchant reads it: "partially_refunded" → "partially refunded". */
+export const statusText = (status: string) => status.replace(/_/g, " ");
+
+/** Every status the history can show, for its filter. */
+export const HISTORY_STATUSES = [
+  "succeeded", "pending", "failed", "queued", "sending", "processing", "paid", "reversed",
+  "authorized", "captured", "partially_refunded", "refunded", "voided", "expired",
+];
 
 /** Parses an amount typed in major units into integer minor units, or null. Never a float. */
 export function toMinor(text: string, exponent = 2): number | null {
@@ -39,3 +51,10 @@ export function toMinor(text: string, exponent = 2): number | null {
   if (frac.length > exponent) return null;
   return Number(whole) * 10 ** exponent + Number(frac.padEnd(exponent, "0") || "0");
 }
+
+/** Records whose money goes out of the merchant's account (shown with a minus). */
+export const MONEY_OUT = ["payout", "refund"];
+
+/** Whether a record keeps other than its amount (refunds, or a capture of less): show the net. */
+export const isNet = (item: HistoryItem) =>
+  item.refunded.minor > 0 || (item.captured !== null && item.captured.minor !== item.amount.minor);

@@ -3,7 +3,7 @@ import type { Currency } from "../api/bindings/Currency";
 import type { Money } from "../api/bindings/Money";
 
 /** Minor-unit digits per currency (ISO 4217), mirroring `Currency::exponent` in Rust. */
-const EXPONENT: Record<Currency, number> = {
+export const EXPONENT: Record<Currency, number> = {
   MXN: 2, NGN: 2, USD: 2, EUR: 2, GBP: 2, PEN: 2, COP: 2, CLP: 0, BRL: 2, ARS: 2,
 };
 

@@ -28,4 +28,9 @@ customerName: string,
 /**
  * Customer's email, optional.
  */
-customerEmail: string, };
+customerEmail: string, 
+/**
+ * Authorise only (MonEFlow Pay): the card is held for the amount, captured or voided
+ * later from the payment's detail.
+ */
+authorizeOnly: boolean, };

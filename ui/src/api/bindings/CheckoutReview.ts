@@ -28,6 +28,10 @@ customer: string,
  */
 description: string, 
 /**
+ * Whether the card is only authorised (captured or voided later).
+ */
+authorizeOnly: boolean, 
+/**
  * Where it would be created.
  */
 environment: Environment, 

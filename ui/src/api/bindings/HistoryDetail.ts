@@ -17,4 +17,8 @@ timeline: Array<StatusStep>,
 /**
  * Labelled facts (bank, masked CLABE, email…), already masked.
  */
-facts: Array<[string, string]>, };
+facts: Array<[string, string]>, 
+/**
+ * The refunds, captures and voids of this payment, oldest first.
+ */
+operations: Array<HistoryItem>, };

@@ -54,4 +54,21 @@ createdAt: string,
 /**
  * Last change (RFC 3339).
  */
-updatedAt: string, };
+updatedAt: string, 
+/**
+ * What a capture took, when the payment was authorised first.
+ */
+captured: Money | null, 
+/**
+ * What confirmed refunds gave back (zero when none).
+ */
+refunded: Money, 
+/**
+ * What the merchant keeps: what was taken (the capture, or the charge once it
+ * succeeded), less refunds; zero for what took nothing (authorised, voided, failed).
+ */
+net: Money, 
+/**
+ * For a refund, capture or void: the payment it follows.
+ */
+parentId: string | null, };

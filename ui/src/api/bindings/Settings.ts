@@ -35,4 +35,8 @@ locale: AmountLocale | null,
 /**
  * Above these amounts (one per currency) a charge or a payout asks once more.
  */
-confirmAbove: Array<Money>, };
+confirmAbove: Array<Money>, 
+/**
+ * The merchant's name, as receipts show it.
+ */
+merchantName: string | null, };
