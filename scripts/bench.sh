@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bundle.sh
+source scripts/node.sh
 tauri="$PWD/ui/node_modules/.bin/tauri"
 (cd bench/floor && "$tauri" build --ci --bundles deb,rpm)
 cargo build --release -p desk-e2e --bin perf

@@ -9,6 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+# the Node the bootstrap chose (the system's, or Node 22 it installed)
+source scripts/node.sh
 (cd ui && npm run build --silent)
 tauri="$PWD/ui/node_modules/.bin/tauri"
 

@@ -13,6 +13,8 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 
 step "bootstrap"
 bash scripts/bootstrap.sh
+# the Node the bootstrap chose (the system's, or Node 22 it installed)
+source scripts/node.sh
 
 step "build the UI (the app embeds ui/dist)"
 (cd ui && npm run build --silent)

@@ -34,6 +34,11 @@ fn main() {
         "sync_status",
         "sync_now",
         "set_sandbox_network",
+        "payment_actions",
+        "review_after_sale",
+        "create_after_sale",
+        "after_sale_status",
+        "save_receipt",
         "check_update",
         "install_update",
     ]);

@@ -3,7 +3,7 @@
 
 mod commands;
 mod error;
-mod logging;
+pub mod logging;
 mod painting;
 mod state;
 mod updates;
@@ -83,6 +83,11 @@ pub fn run() {
             commands::history::sync_status,
             commands::history::sync_now,
             commands::history::set_sandbox_network,
+            commands::after_sale::payment_actions,
+            commands::after_sale::review_after_sale,
+            commands::after_sale::create_after_sale,
+            commands::after_sale::after_sale_status,
+            commands::after_sale::save_receipt,
             commands::updates::check_update,
             commands::updates::install_update,
         ])

@@ -1,6 +1,8 @@
 //! Logging: `tracing` to a daily file in the app's log directory (kept 30 days, as the Monei
 //! guide says for application logs), and to stderr in debug builds. Every line passes through
-//! [`desk_core::redact::redact`] before it is written.
+//! [`desk_core::redact::redact`] before it is written: [`layer`] is the app's one formatting
+//! and redaction layer, which the tests capture at TRACE level
+//! (`src-tauri/tests/trace_redaction.rs`).
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -11,6 +13,7 @@ use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::writer::MakeWriterExt;
 use tracing_subscriber::prelude::*;
+use tracing_subscriber::registry::LookupSpan;
 
 /// Days of application logs kept.
 const LOG_RETENTION_DAYS: usize = 30;
@@ -41,6 +44,17 @@ impl<'a, M: MakeWriter<'a>> MakeWriter<'a> for RedactingMakeWriter<M> {
     }
 }
 
+/// The app's log layer: lines formatted without colours and redacted, written to `writer`.
+pub fn layer<S, M>(writer: M) -> impl tracing_subscriber::Layer<S>
+where
+    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
+    M: for<'a> MakeWriter<'a> + 'static,
+{
+    tracing_subscriber::fmt::layer()
+        .with_ansi(false)
+        .with_writer(RedactingMakeWriter(writer))
+}
+
 /// Starts logging into `log_dir`; the returned guard flushes the file when dropped.
 pub fn init(log_dir: &Path) -> Result<WorkerGuard, Box<dyn std::error::Error>> {
     std::fs::create_dir_all(log_dir)?;
@@ -56,9 +70,7 @@ pub fn init(log_dir: &Path) -> Result<WorkerGuard, Box<dyn std::error::Error>> {
         .ok()
         .and_then(|s| s.parse::<Targets>().ok())
         .unwrap_or_else(|| Targets::new().with_default(LevelFilter::INFO));
-    let output = tracing_subscriber::fmt::layer()
-        .with_ansi(false)
-        .with_writer(RedactingMakeWriter(file.and(debug_stderr())));
+    let output = layer(file.and(debug_stderr()));
     tracing_subscriber::registry()
         .with(output.with_filter(filter))
         .try_init()

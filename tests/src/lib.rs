@@ -1,6 +1,7 @@
 //! A harness for end-to-end tests of the real app: it starts `tauri-driver` (which drives
 //! `WebKitWebDriver`) on free ports, opens a WebDriver session on the built `merchant-desk`
-//! binary with fresh data directories, and closes everything when dropped.
+//! binary with fresh data directories, and ends every process it started when dropped, even
+//! when the test panicked first (see [`process_tree::OwnedTree`]).
 //!
 //! The tests need a display (`xvfb-run`), `tauri-driver` and `WebKitWebDriver`. When
 //! `DESK_REQUIRE_E2E=1` (the test command sets it) a missing piece fails the test; otherwise
@@ -12,11 +13,13 @@ pub mod screen;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use tempfile::TempDir;
+
+use crate::process_tree::OwnedTree;
 
 /// What can stop an end-to-end session from starting.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -25,7 +28,8 @@ pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub struct AppSession {
     /// The WebDriver client talking to the app's webview.
     pub client: Client,
-    driver: Child,
+    /// `tauri-driver` and all it starts: `WebKitWebDriver`, the app, WebKit's processes.
+    driver: OwnedTree,
     /// The app's home (config, data and logs live under it).
     pub home: PathBuf,
     _owned_home: Option<TempDir>,
@@ -116,16 +120,10 @@ impl AppSession {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let mut driver = cmd.spawn()?;
+        // Dropped on every early return below: no driver outlives a failed start.
+        let driver = OwnedTree::spawn(&mut cmd)?;
         let url = format!("http://127.0.0.1:{port}");
-        let client = match connect(&url, binary).await {
-            Ok(c) => c,
-            Err(e) => {
-                let _ = driver.kill();
-                let _ = driver.wait();
-                return Err(e);
-            }
-        };
+        let client = connect(&url, binary).await?;
         Ok(Self {
             client,
             driver,
@@ -204,19 +202,13 @@ impl AppSession {
         process_tree::cpu_time_of(self.driver.id(), "WebKitWebProces")
     }
 
-    /// Ends the WebDriver session and stops the driver (and with it the app).
+    /// Ends the WebDriver session, then stops the driver and everything it started (the app
+    /// and WebKit's processes) and waits for them. Dropping the session without `close` (a
+    /// test that failed first) stops and waits for them all the same.
     pub async fn close(mut self) -> Result<(), Error> {
         let result = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        self.driver.end();
         result.map_err(Into::into)
-    }
-}
-
-impl Drop for AppSession {
-    fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
     }
 }
 

@@ -5,47 +5,38 @@
 #![allow(clippy::unwrap_used)] // a test may stop at the first surprise
 
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
+use desk_e2e::process_tree::OwnedTree;
 use desk_e2e::{AppSession, app_binary, e2e_available};
 use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{AtomEnum, ConnectionExt, MapState, Window};
 use x11rb::rust_connection::RustConnection;
 
-/// Kills (SIGKILL) and reaps the process when dropped, so no test leaves one behind, even when
-/// an assertion fails first.
-struct Reaped(Child);
-
-impl Drop for Reaped {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// Starts the app binary by hand with the environment the harness gives the app it starts
 /// under WebDriver (see `AppSession::launch`): `home` as HOME, the XDG directories under it;
-/// DISPLAY and the D-Bus session are this process's own, as they are the driver's.
-fn launch_by_hand(home: &Path) -> Reaped {
-    Reaped(
+/// DISPLAY and the D-Bus session are this process's own, as they are the driver's. The app and
+/// the WebKit processes it starts are ended and awaited when the result is dropped, even when
+/// an assertion fails first.
+fn launch_by_hand(home: &Path) -> OwnedTree {
+    OwnedTree::spawn(
         Command::new(app_binary())
             .env("HOME", home)
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap(),
+            .stderr(Stdio::inherit()),
     )
+    .unwrap()
 }
 
 /// Waits up to `within` for the process to exit.
-fn exit_within(child: &mut Reaped, within: Duration) -> Option<ExitStatus> {
+fn exit_within(child: &mut OwnedTree, within: Duration) -> Option<ExitStatus> {
     let deadline = Instant::now() + within;
     while Instant::now() < deadline {
-        if let Some(status) = child.0.try_wait().unwrap() {
+        if let Some(status) = child.try_wait().unwrap() {
             return Some(status);
         }
         std::thread::sleep(Duration::from_millis(50));

@@ -5,7 +5,7 @@
 
 use desk_domain::Provider;
 use desk_store::history::rfc3339;
-use desk_store::operation::{Charge, OpState, Operation};
+use desk_store::operation::{Charge, ChargeIntent, OpState, Operation};
 use desk_store::records::Record;
 use rand::Rng;
 
@@ -25,7 +25,8 @@ const APP_ORIGIN: &str = if cfg!(windows) {
 /// The longest description or customer field the desk sends.
 const MAX_TEXT: usize = 200;
 
-fn reference(prefix: &str, now_ms: i64) -> String {
+/// A new reference: `prefix`, the day, and six random characters (`RF-261203-K7Q2MX`).
+pub(crate) fn reference(prefix: &str, now_ms: i64) -> String {
     let day = time::OffsetDateTime::from_unix_timestamp(now_ms / 1000)
         .map(|t| {
             format!(
@@ -87,6 +88,16 @@ fn kind_of(provider: Provider) -> Result<(&'static str, &'static str)> {
     }
 }
 
+/// The production confirmation's action for a checkout, `{amount}` standing for the amount.
+fn charge_action(req: &CheckoutRequest) -> String {
+    let verb = if req.authorize_only {
+        "Authorise"
+    } else {
+        "Charge"
+    };
+    format!("{verb} {{amount}} with {}", req.provider.display_name())
+}
+
 /// What a state means for the merchant while the charge is not settled.
 fn state_of(op: &Operation) -> (&'static str, Option<String>) {
     match op.state {
@@ -131,9 +142,16 @@ impl Desk {
                 "This does not look like an email address.",
             ));
         }
+        if req.authorize_only && req.provider != Provider::Moneflow {
+            return Err(CoreError::field(
+                "authorizeOnly",
+                "Only MonEFlow Pay authorises now and captures later.",
+            ));
+        }
         let env = self.environment();
-        let action = format!("Charge {{amount}} with {}", req.provider.display_name());
+        let action = charge_action(req);
         Ok(CheckoutReview {
+            authorize_only: req.authorize_only,
             amount_text: amount.display_in(self.amount_locale()),
             confirmation: self.confirmation_sentence(&action, amount, env),
             above_limit: self.above_limit_sentence(amount),
@@ -164,7 +182,7 @@ impl Desk {
     ) -> Result<CheckoutSession> {
         let review = self.review_checkout(&req)?;
         let env = review.environment;
-        let action = format!("Charge {{amount}} with {}", req.provider.display_name());
+        let action = charge_action(&req);
         self.check_confirmation(&action, review.amount, env, confirmation)?;
         let (kind, prefix) = kind_of(req.provider)?;
         let now = self.now_ms();
@@ -175,6 +193,11 @@ impl Desk {
             customer_name: req.customer_name.trim().into(),
             customer_email: req.customer_email.trim().into(),
             nonce: None,
+            intent: if req.authorize_only {
+                ChargeIntent::Authorize
+            } else {
+                ChargeIntent::Sale
+            },
         };
         let store = self.store()?;
         if req.provider == Provider::Moneflow {
@@ -191,7 +214,7 @@ impl Desk {
                 status: "pending".into(),
                 counterparty: charge.customer_name.clone(),
                 description: charge.description.clone(),
-                details: serde_json::json!({ "customerEmail": charge.customer_email }),
+                details: serde_json::json!({ "customerEmail": charge.customer_email, "intent": charge.intent.as_str() }),
                 created_at: now,
                 updated_at: now,
                 note: None,
@@ -303,12 +326,22 @@ impl Desk {
                 "The card fields did not return a valid nonce.",
             ));
         }
+        let authorize = self
+            .history_detail(&sub.local_id)?
+            .facts
+            .iter()
+            .any(|(k, v)| k == "intent" && v == "authorize");
         let charge = Charge {
             amount: item.amount,
             description: item.description.clone(),
             customer_name: item.counterparty.clone(),
             customer_email: String::new(),
             nonce: Some(nonce.to_string()),
+            intent: if authorize {
+                ChargeIntent::Authorize
+            } else {
+                ChargeIntent::Sale
+            },
         };
         let op = self.store()?.enqueue_charge(
             Provider::Moneflow,

@@ -198,12 +198,19 @@ impl Desk {
             check_update_endpoint(endpoint)?;
         }
         check_limits(&new.confirm_above)?;
+        if let Some(name) = &new.merchant_name {
+            crate::input::text("merchantName", name, 100)?;
+        }
         self.change_settings(|s| {
             s.update_checks = new.update_checks;
             s.update_endpoint = new.update_endpoint.filter(|e| !e.trim().is_empty());
             s.sandbox_persistent = new.sandbox_persistent;
             s.locale = new.locale;
             s.confirm_above = new.confirm_above;
+            s.merchant_name = new
+                .merchant_name
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty());
         })?;
         Ok(self.settings_view())
     }

@@ -104,12 +104,16 @@ impl From<desk_providers::ProviderError> for CoreError {
             }
             P::RateLimited { retry_after } => {
                 format!(
-                    "The provider asks us to slow down; try again in {} s.",
+                    "The provider asks the desk to slow down; it asks again by itself in {} s.",
                     retry_after.as_secs().max(1)
                 )
             }
-            P::Unreachable(_) | P::UnknownOutcome(_) => {
-                "The provider could not be reached. Check the connection and try again.".into()
+            P::Unreachable(_) => {
+                "The provider could not be reached; nothing was sent. Check the connection.".into()
+            }
+            // Money may have moved: the merchant is told it is being checked, never to retry.
+            P::UnknownOutcome(_) => {
+                "The provider did not answer; the desk is checking with it whether anything went through.".into()
             }
             other => other.to_string(),
         })

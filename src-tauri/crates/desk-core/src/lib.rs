@@ -3,6 +3,7 @@
 //! the keychain and the network replaced by an in-memory store and the embedded sandbox.
 #![deny(missing_docs)]
 
+pub mod after_sale;
 pub mod amounts;
 pub mod checkout;
 pub mod clients;
@@ -16,6 +17,8 @@ pub mod input;
 pub mod onboarding;
 pub mod paths;
 pub mod payouts;
+pub mod receipt;
+pub mod receipts;
 pub mod redact;
 pub mod sandbox_host;
 pub mod secret_store;

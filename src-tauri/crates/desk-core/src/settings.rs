@@ -31,6 +31,8 @@ pub struct Settings {
     pub locale: Option<AmountLocale>,
     /// Above these amounts (one per currency) a charge or a payout asks once more.
     pub confirm_above: Vec<Money>,
+    /// The merchant's name, as receipts show it.
+    pub merchant_name: Option<String>,
 }
 
 /// The settings with the places the app keeps its files, for the Settings screen.
@@ -56,6 +58,7 @@ impl Default for Settings {
             secret_store: StoreKind::Keychain,
             locale: None,
             confirm_above: Vec::new(),
+            merchant_name: None,
         }
     }
 }

@@ -23,7 +23,8 @@ use desk_providers::ratelimit::RateLimiter;
 use desk_sandbox::faults::Faults;
 use desk_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use desk_store::Store;
-use desk_store::operation::Charge;
+use desk_store::operation::{Capture, Charge, ChargeIntent, Intent, Refund};
+use desk_store::records::record_id;
 use desk_sync::{Engine, ProviderGateway};
 use rand::Rng;
 
@@ -195,6 +196,12 @@ fn enqueue_all(store: &Store, mut nonces: Vec<String>) {
             customer_name: "Ana".into(),
             customer_email: String::new(),
             nonce: (provider == Provider::Moneflow).then(|| nonces.pop().unwrap()),
+            // Every other block of MonEFlow charges is only authorised: captured in phase two.
+            intent: if provider == Provider::Moneflow && (i / 20) % 2 == 0 {
+                ChargeIntent::Authorize
+            } else {
+                ChargeIntent::Sale
+            },
         };
         store
             .enqueue_charge(
@@ -257,28 +264,19 @@ impl Drop for Reap {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_thousand_operations_survive_sigkill_exactly_once() {
-    if std::env::var("CRASH_DB").is_ok() {
-        return worker().await;
-    }
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("desk.db");
-    let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let flow = (0..OPERATIONS)
-        .filter(|i| provider_of(*i) == Provider::Moneflow)
-        .count();
-    {
-        let store = Store::open(&db, &key()).unwrap();
-        enqueue_all(&store, nonces(&sb, flow).await);
-    }
-    let started = Instant::now();
+/// Runs workers, killing `kills` of them mid-flight under faults, then one to convergence;
+/// returns the kills and how many creates went out before the last worker.
+async fn converge(
+    sb: &SandboxHandle,
+    db: &std::path::Path,
+    kill_target: usize,
+    started: Instant,
+) -> (usize, u64) {
     let mut kills = 0;
     let mut reap = Reap(None);
     let mut under_chaos = None;
     loop {
-        let chaos = kills < 60;
+        let chaos = kills < kill_target;
         for p in PAYMENT_PROVIDERS.into_iter().chain([Provider::Monnet]) {
             let faults = if chaos {
                 Faults {
@@ -295,15 +293,15 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
             sb.set_no_dedup(p, p != Provider::Monnet);
         }
         if !chaos && under_chaos.is_none() {
-            under_chaos = Some(sent_so_far(&sb));
+            under_chaos = Some(sent_so_far(sb));
         }
-        reap.0 = Some(spawn_worker(&sb, &db));
+        reap.0 = Some(spawn_worker(sb, db));
         let child = reap.0.as_mut().unwrap();
         if chaos {
             // Killed once it has sent a random handful more: mid-flight, at a random step.
-            let target = sent_so_far(&sb) + rand::thread_rng().gen_range(1..25);
+            let target = sent_so_far(sb) + rand::thread_rng().gen_range(1..25);
             let since = Instant::now();
-            while sent_so_far(&sb) < target && since.elapsed() < Duration::from_secs(5) {
+            while sent_so_far(sb) < target && since.elapsed() < Duration::from_secs(5) {
                 if child.try_wait().unwrap().is_some() {
                     break;
                 }
@@ -324,6 +322,107 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
             "convergence took too long"
         );
     }
+    (kills, under_chaos.unwrap_or(0))
+}
+
+/// Phase two's operations, committed to the outbox: for each MonEFlow charge, a capture of
+/// its authorisation (less one cent) or a refund of half of it (and, for every other one, a
+/// second refund of the rest); between them, new Mona checkouts and Monnet payouts. Returns
+/// the refunds' and captures' references, with their payments' records.
+fn enqueue_after_sale(store: &Store) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for i in (0..OPERATIONS).filter(|i| provider_of(*i) == Provider::Moneflow) {
+        let record = record_id(
+            Provider::Moneflow,
+            Environment::Sandbox,
+            "checkout",
+            &reference(i),
+        );
+        let op = store.operation_for_record(&record).unwrap().unwrap();
+        let remote_id = op.remote_id.clone().unwrap();
+        let amount = op.intent.amount();
+        let half = Money::new(amount.minor / 2, amount.currency);
+        let mut queue = |r: String, intent: Intent| {
+            store.enqueue_after_sale(&r, intent, 2).unwrap();
+            out.push((r, record.clone()));
+        };
+        if (i / 20) % 2 == 0 {
+            let capture = Capture {
+                remote_id,
+                payment_record: record.clone(),
+                amount: Money::new(amount.minor - 1, amount.currency),
+            };
+            queue(format!("CP-{i:05}"), Intent::Capture(capture));
+        } else {
+            let refund = |amount| {
+                Intent::Refund(Refund {
+                    payment_remote_id: remote_id.clone(),
+                    payment_record: record.clone(),
+                    amount,
+                    reason: "requested_by_customer".into(),
+                })
+            };
+            queue(format!("RF-{i:05}"), refund(half));
+            if i % 2 == 0 {
+                let rest = Money::new(amount.minor - half.minor, amount.currency);
+                queue(format!("RG-{i:05}"), refund(rest));
+            }
+        }
+        // Interleaved: a new checkout and a new payout after every few.
+        if i % 3 == 0 {
+            let j = OPERATIONS + i;
+            store
+                .enqueue_payout(&draft(j), Environment::Sandbox, 2)
+                .unwrap();
+            let charge = Charge {
+                amount: Money::new(2_000 + i as i64, Currency::NGN),
+                description: "Crash test, phase two".into(),
+                customer_name: "Ana".into(),
+                customer_email: String::new(),
+                nonce: None,
+                intent: ChargeIntent::Sale,
+            };
+            store
+                .enqueue_charge(
+                    Provider::Mona,
+                    Environment::Sandbox,
+                    "checkout",
+                    &format!("CS-{j:05}"),
+                    &charge,
+                    2,
+                )
+                .unwrap();
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_thousand_operations_survive_sigkill_exactly_once() {
+    if std::env::var("CRASH_DB").is_ok() {
+        return worker().await;
+    }
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let flow = (0..OPERATIONS)
+        .filter(|i| provider_of(*i) == Provider::Moneflow)
+        .count();
+    {
+        let store = Store::open(&db, &key()).unwrap();
+        enqueue_all(&store, nonces(&sb, flow).await);
+    }
+    let started = Instant::now();
+    let (kills, under_chaos) = converge(&sb, &db, 60, started).await;
+    // Phase two: refunds (some in two parts) of the settled MonEFlow charges and captures of
+    // the authorised ones, interleaved with new checkouts and payouts, under the same kills.
+    let after_sale = {
+        let store = Store::open(&db, &key()).unwrap();
+        enqueue_after_sale(&store)
+    };
+    let (more_kills, _) = converge(&sb, &db, 25, started).await;
+    let kills = kills + more_kills;
     let store = Store::open(&db, &key()).unwrap();
     let counts = store.outbox_counts(Environment::Sandbox).unwrap();
     assert_eq!(
@@ -344,7 +443,36 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
         not_once.is_empty(),
         "not at the provider exactly once: {not_once:?}"
     );
-    let under_chaos = under_chaos.unwrap_or(0);
+    let mut twice = Vec::new();
+    for (r, record) in &after_sale {
+        if r.starts_with("CP-") {
+            let payment = store.detail(record).unwrap().item;
+            if payment.status != "captured" {
+                twice.push(format!("{r}: {}", payment.status));
+            }
+        } else if sb.resources_with_reference(Provider::Moneflow, r) != 1 {
+            twice.push(r.clone());
+        }
+    }
+    for i in (0..OPERATIONS).filter(|i| provider_of(*i) == Provider::Moneflow && i % 3 == 0) {
+        let j = OPERATIONS + i;
+        for (p, r) in [
+            (Provider::Monnet, reference(j)),
+            (Provider::Mona, format!("CS-{j:05}")),
+        ] {
+            if sb.resources_with_reference(p, &r) != 1 {
+                twice.push(r);
+            }
+        }
+    }
+    assert!(
+        twice.is_empty(),
+        "phase two not done exactly once: {twice:?}"
+    );
+    let refunds = after_sale
+        .iter()
+        .filter(|(r, _)| !r.starts_with("CP-"))
+        .count();
     assert!(
         under_chaos >= 300,
         "the kills came while money moved: {under_chaos} creates before the last worker"
@@ -369,8 +497,9 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
         monnet.resend_gaps_ms
     );
     eprintln!(
-        "crash test: {OPERATIONS} operations, {kills} SIGKILLs ({under_chaos} creates under faults and kills), {duplicates} duplicates at the providers (no-dedup mode), \
+        "crash test: {OPERATIONS} operations then {refunds} refunds and {} captures with new checkouts and payouts, {kills} SIGKILLs ({under_chaos} creates under faults and kills), {duplicates} duplicates at the providers (no-dedup mode), \
          {blind} resends without lookup, {} documented Monnet resends (shortest wait {} ms), 0 lost, converged in {:?}",
+        after_sale.len() - refunds,
         monnet.duplicates,
         monnet.resend_gaps_ms.iter().min().copied().unwrap_or(0),
         started.elapsed()

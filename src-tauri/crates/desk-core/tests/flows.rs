@@ -160,6 +160,7 @@ async fn a_moneflow_card_checkout_turns_a_nonce_into_a_payment_once() {
         description: "Tote bag".into(),
         customer_name: String::new(),
         customer_email: String::new(),
+        authorize_only: false,
     };
     let session = d
         .create_checkout(req, Confirmation::default())
@@ -216,6 +217,7 @@ async fn a_mona_checkout_completes_after_the_device_signs_the_consent() {
         description: "Catering".into(),
         customer_name: "Amaka Eze".into(),
         customer_email: String::new(),
+        authorize_only: false,
     };
     let session = d
         .create_checkout(req, Confirmation::default())
@@ -311,6 +313,7 @@ async fn no_secret_reaches_a_file_or_a_reply_in_a_full_session() {
         description: "x".into(),
         customer_name: String::new(),
         customer_email: String::new(),
+        authorize_only: false,
     };
     replies.push(
         serde_json::to_string(
@@ -467,7 +470,10 @@ async fn lock_and_wipe_deletes_every_key_and_the_database_and_a_restart_starts_f
         "no secret left: {:?}",
         secrets.names()
     );
-    assert!(!db.exists(), "the database without its key is gone");
+    for suffix in ["", "-wal", "-shm"] {
+        let file = dir.path().join("data").join(format!("desk.db{suffix}"));
+        assert!(!file.exists(), "{} without its key is gone", file.display());
+    }
     drop(d);
 
     let restarted = onboard(desk_with(dir.path(), secrets)).await;

@@ -24,6 +24,7 @@ fn monei(amount: &str) -> CheckoutRequest {
         description: "Two coffees".into(),
         customer_name: "Lucía".into(),
         customer_email: String::new(),
+        authorize_only: false,
     }
 }
 

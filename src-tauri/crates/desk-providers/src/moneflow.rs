@@ -61,6 +61,8 @@ pub struct CreateTransaction {
     pub vault: bool,
     /// Customer id for vaulting.
     pub customer_id: Option<String>,
+    /// Authorise only (`intent: "authorize"`): the money is held, captured or voided later.
+    pub authorize: bool,
 }
 
 /// Card summary.
@@ -72,19 +74,42 @@ pub struct Card {
     pub last4: String,
 }
 
-/// A MonEFlow Pay transaction.
+/// A MonEFlow Pay transaction: a `sale` (a charge or an authorisation) or a `credit` (a refund
+/// of a sale, as Braintree's refunds).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct Transaction {
     /// Id.
     pub id: String,
+    /// `sale` or `credit`.
+    #[serde(rename = "type", default = "sale")]
+    pub kind: String,
+    /// `sale` or `authorize`.
+    #[serde(default = "sale")]
+    pub intent: String,
+    /// What a capture took, once captured.
+    #[serde(default)]
+    pub captured_amount: Option<i64>,
+    /// What credits gave back so far.
+    #[serde(default)]
+    pub refunded_amount: i64,
+    /// The credits of this sale, oldest first.
+    #[serde(default)]
+    pub refund_ids: Vec<String>,
+    /// For a credit: the sale it refunds.
+    #[serde(default)]
+    pub refunded_transaction_id: Option<String>,
+    /// For an authorisation: when it lapses.
+    #[serde(default)]
+    pub authorization_expires_at: Option<String>,
     /// Reference.
     pub order_id: String,
     /// Minor units.
     pub amount: i64,
     /// Currency.
     pub currency: String,
-    /// `settled`, `authorized`, `voided`, `refunded`, `declined`.
+    /// `settled`, `authorized`, `authorization_expired`, `voided`, `partially_refunded`,
+    /// `refunded`, `declined`.
     pub status: String,
     /// `10000` approved.
     pub response_code: String,
@@ -103,6 +128,10 @@ pub struct Transaction {
     pub created_at: String,
     /// Last change.
     pub updated_at: String,
+}
+
+fn sale() -> String {
+    "sale".into()
 }
 
 /// A page of transactions.
@@ -186,7 +215,7 @@ impl MoneflowClient {
     pub async fn create_transaction(&self, t: &CreateTransaction) -> Result<Created<Transaction>> {
         let mut body = serde_json::json!({
             "amount": t.amount, "currency": t.currency, "orderId": t.order_id,
-            "intent": "sale", "vault": t.vault,
+            "intent": if t.authorize { "authorize" } else { "sale" }, "vault": t.vault,
         });
         match &t.source {
             PaymentSource::Nonce(n) => body["paymentNonce"] = n.clone().into(),
@@ -243,6 +272,45 @@ impl MoneflowClient {
             .send_json(EndpointClass::Read, true, || {
                 Ok(self.req(GET, "/transactions")?.query(&q))
             })
+            .await
+    }
+
+    /// Captures (part of) an authorisation (`POST …/transactions/{id}/capture`, contract);
+    /// sent once, never retried: after an unknown outcome the sale is read back.
+    pub async fn capture(&self, id: &str, amount: i64) -> Result<Transaction> {
+        let rest = format!("/transactions/{id}/capture");
+        let body = serde_json::json!({ "amount": amount });
+        self.http
+            .send_json(EndpointClass::Write, false, || {
+                Ok(self.req(POST, &rest)?.json(&body))
+            })
+            .await
+    }
+
+    /// Voids an authorisation (`POST …/transactions/{id}/void`, contract); sent once.
+    pub async fn void(&self, id: &str) -> Result<Transaction> {
+        let rest = format!("/transactions/{id}/void");
+        self.http
+            .send_json(EndpointClass::Write, false, || {
+                Ok(self.req(POST, &rest)?.json(&serde_json::json!({})))
+            })
+            .await
+    }
+
+    /// Refunds (part of) a settled sale under the refund's own `order_id`: a new credit
+    /// transaction (contract, as Braintree). Sent once, never retried; a repeated `order_id`
+    /// answers 200 with the existing credit (`existed: true`). The credit is found again by
+    /// [`find_by_order_id`](Self::find_by_order_id).
+    pub async fn refund(
+        &self,
+        id: &str,
+        amount: i64,
+        order_id: &str,
+    ) -> Result<Created<Transaction>> {
+        let rest = format!("/transactions/{id}/refund");
+        let body = serde_json::json!({ "amount": amount, "orderId": order_id });
+        self.http
+            .send_created(|| Ok(self.req(POST, &rest)?.json(&body)))
             .await
     }
 

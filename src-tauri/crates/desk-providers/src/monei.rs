@@ -48,8 +48,14 @@ pub struct Payment {
     /// Customer's name, when given.
     #[serde(default)]
     pub customer_name: String,
-    /// `PENDING`, `SUCCEEDED`, `FAILED`, `CANCELED`, `REFUNDED`.
+    /// `PENDING`, `SUCCEEDED`, `FAILED`, `CANCELED`, `PARTIALLY_REFUNDED`, `REFUNDED`.
     pub status: String,
+    /// What refunds gave back so far.
+    #[serde(default)]
+    pub refunded_amount: i64,
+    /// The refunds, oldest first, each with the reference it was sent under.
+    #[serde(default)]
+    pub refunds: Vec<Refund>,
     /// Why, when failed.
     #[serde(default)]
     pub status_reason: Option<String>,
@@ -57,6 +63,36 @@ pub struct Payment {
     pub created_at: String,
     /// Last change.
     pub updated_at: String,
+}
+
+/// A refund as the payment read back lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Refund {
+    /// Id.
+    pub id: String,
+    /// The desk's reference for this refund (contract).
+    pub reference: String,
+    /// Minor units.
+    pub amount: i64,
+    /// `requested_by_customer`, `duplicated`, `fraudulent`.
+    #[serde(default)]
+    pub reason: String,
+    /// Created.
+    pub created_at: String,
+}
+
+/// `POST /v1/payments/{id}/refund`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundPayment {
+    /// Minor units.
+    pub amount: i64,
+    /// `requested_by_customer`, `duplicated`, `fraudulent`.
+    pub refund_reason: String,
+    /// The desk's own reference for this refund (contract): a repeat answers 200 with the
+    /// payment unchanged.
+    pub reference: String,
 }
 
 /// A page of payments.
@@ -110,6 +146,17 @@ impl MoneiClient {
     pub async fn create_payment(&self, body: &CreatePayment) -> Result<Created<Payment>> {
         self.http
             .send_created(|| Ok(self.req(POST, "/v1/payments")?.json(body)))
+            .await
+    }
+
+    /// Refunds (part of) a payment under the refund's own reference; sent once, never
+    /// retried. A reference the payment already lists answers 200 with the payment
+    /// (`existed: true`, contract). The refund is found again in the payment read back
+    /// ([`get_payment`](Self::get_payment), `refunds[].reference`).
+    pub async fn refund(&self, id: &str, body: &RefundPayment) -> Result<Created<Payment>> {
+        let path = format!("/v1/payments/{id}/refund");
+        self.http
+            .send_created(|| Ok(self.req(POST, &path)?.json(body)))
             .await
     }
 

@@ -186,6 +186,7 @@ async fn every_client_works_and_trace_logs_hold_no_secret() {
             order_id: "MF-VAULT-1".into(),
             vault: false,
             customer_id: Some("cust-1".into()),
+            authorize: false,
         })
         .await
         .unwrap()

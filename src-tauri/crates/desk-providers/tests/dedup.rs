@@ -125,6 +125,7 @@ async fn flow_body(sb: &SandboxHandle, client: &MoneflowClient, order_id: &str) 
         order_id: order_id.into(),
         vault: false,
         customer_id: Some("cust-1".into()),
+        authorize: false,
     }
 }
 

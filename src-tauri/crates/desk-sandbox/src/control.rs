@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::faults::Faults;
 use crate::merchant::MerchantCredentials;
 use crate::reply;
-use crate::server::Shared;
+use crate::shared::Shared;
 
 /// Control routes.
 pub fn routes() -> Router<Shared> {

@@ -2,7 +2,7 @@
 //! and then have their connection dropped before a reply, or get 429; and the `noDedup` switch,
 //! under which a provider behaves as one without deduplication of references.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -14,7 +14,6 @@ use desk_domain::Provider;
 use serde::Deserialize;
 
 use crate::reply;
-use crate::server::Shared;
 
 /// Faults requested for one provider.
 #[derive(Debug, Default, Clone, Deserialize, PartialEq, Eq)]
@@ -119,14 +118,14 @@ enum Action {
 
 /// The middleware applying a provider's faults (control endpoints are never faulted).
 pub async fn apply(
-    State((shared, provider)): State<(Shared, Provider)>,
+    State((faults, provider)): State<(Arc<FaultTable>, Provider)>,
     req: Request,
     next: Next,
 ) -> Response {
     if req.uri().path().starts_with("/__sandbox") || req.uri().path().starts_with("/sdk") {
         return next.run(req).await;
     }
-    let d = shared.faults.take(provider);
+    let d = faults.take(provider);
     if !d.latency.is_zero() {
         tokio::time::sleep(d.latency).await;
     }

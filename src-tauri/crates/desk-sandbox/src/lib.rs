@@ -26,6 +26,7 @@ pub mod reply;
 pub mod sdk;
 pub mod seed;
 pub mod server;
+pub mod shared;
 pub mod world;
 
 pub use creates::CreateStats;

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use desk_domain::Provider;
 use serde::Deserialize;
@@ -18,8 +18,8 @@ use serde_json::{Value, json};
 
 use crate::clock::{parse_rfc3339, rfc3339};
 use crate::reply::{error, page};
-use crate::server::Shared;
-use crate::world::MoneiPayment;
+use crate::shared::Shared;
+use crate::world::{MoneiPayment, MoneiRefund};
 
 /// Routes of the Monei listener.
 pub fn routes() -> Router<Shared> {
@@ -27,6 +27,7 @@ pub fn routes() -> Router<Shared> {
         .route("/v1/account", get(account))
         .route("/v1/payments", get(list).post(create))
         .route("/v1/payments/{id}", get(read))
+        .route("/v1/payments/{id}/refund", post(refund))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -127,19 +128,36 @@ fn with_headers(mut r: Response, headers: [(String, String); 2]) -> Response {
     r
 }
 
-/// The payment at `now`: PENDING for 10 s, then SUCCEEDED (FAILED when the amount ends in 13).
-fn view(p: &MoneiPayment, now: i64) -> Value {
+/// The payment's status at `now`: PENDING for 10 s, then SUCCEEDED (FAILED when the amount
+/// ends in 13), PARTIALLY_REFUNDED or REFUNDED once refunds gave some or all of it back.
+fn status_at(p: &MoneiPayment, now: i64) -> (&'static str, Option<&'static str>, i64) {
     let settled = now - p.created_ms >= 10_000;
     let fails = p.amount % 100 == 13;
-    let (status, reason, updated) = match (settled, fails) {
+    let refunded: i64 = p.refunds.iter().map(|r| r.amount).sum();
+    let last_refund = p.refunds.iter().map(|r| r.created_ms).max();
+    let updated = last_refund.unwrap_or(p.created_ms + 10_000);
+    match (settled, fails) {
         (false, _) => ("PENDING", None, p.created_ms),
         (true, true) => ("FAILED", Some("insufficient_funds"), p.created_ms + 10_000),
-        (true, false) => ("SUCCEEDED", None, p.created_ms + 10_000),
-    };
+        (true, false) if refunded >= p.amount => ("REFUNDED", None, updated),
+        (true, false) if refunded > 0 => ("PARTIALLY_REFUNDED", None, updated),
+        (true, false) => ("SUCCEEDED", None, updated),
+    }
+}
+
+/// The payment at `now`, with its refunds.
+fn view(p: &MoneiPayment, now: i64) -> Value {
+    let (status, reason, updated) = status_at(p, now);
+    let refunds: Vec<Value> = p
+        .refunds
+        .iter()
+        .map(|r| json!({ "id": r.id, "reference": r.reference, "amount": r.amount, "reason": r.reason, "createdAt": rfc3339(r.created_ms) }))
+        .collect();
     json!({
         "id": p.id, "amount": p.amount, "currency": p.currency, "orderId": p.order_id,
         "description": p.description, "customerName": p.customer_name, "status": status,
-        "statusReason": reason, "createdAt": rfc3339(p.created_ms), "updatedAt": rfc3339(updated),
+        "statusReason": reason, "refundedAmount": p.refunds.iter().map(|r| r.amount).sum::<i64>(),
+        "refunds": refunds, "createdAt": rfc3339(p.created_ms), "updatedAt": rfc3339(updated),
         "updatedMs": updated,
     })
 }
@@ -229,6 +247,7 @@ async fn create(
                     .unwrap_or_default()
                     .to_string(),
                 created_ms: now,
+                refunds: Vec::new(),
             };
             let v = view(&p, now);
             w.monei.push(p);
@@ -252,7 +271,13 @@ async fn read(
     let w = shared.world();
     match w.monei.iter().find(|p| p.owner == key && p.id == id) {
         Some(p) => {
-            shared.creates().lookup(Provider::Monei, &key, &p.order_id);
+            let mut ledger = shared.creates();
+            ledger.lookup(Provider::Monei, &key, &p.order_id);
+            // Reading a payment back is how its refunds are looked up (contract).
+            for r in &p.refunds {
+                ledger.lookup(Provider::Monei, &key, &r.reference);
+            }
+            drop(ledger);
             with_headers(Json(view(p, now)).into_response(), h)
         }
         None => error(
@@ -306,4 +331,95 @@ async fn list(
         Json(page(items, q.get("cursor").map(String::as_str), limit)).into_response(),
         h,
     )
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NewRefund {
+    amount: Option<i64>,
+    #[serde(default)]
+    refund_reason: String,
+    reference: Option<String>,
+}
+
+/// `POST /v1/payments/{id}/refund`: several partial refunds up to the amount, each under the
+/// merchant's reference (a reference the payment lists answers 200 with it unchanged, or makes
+/// a second refund under `noDedup`).
+async fn refund(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Option<Json<NewRefund>>,
+) -> Response {
+    let (key, h) = match admit(&shared, &headers, Class::Write) {
+        Ok(ok) => ok,
+        Err(r) => return r,
+    };
+    let Some(Json(body)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The body must be JSON.",
+        );
+    };
+    let (Some(amount), Some(reference)) = (
+        body.amount.filter(|a| *a > 0),
+        body.reference.filter(|r| !r.is_empty()),
+    ) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "amount (positive integer) and reference are required.",
+        );
+    };
+    let now = shared.clock.now_ms();
+    let no_dedup = shared.faults.no_dedup(Provider::Monei);
+    let (status, v) = {
+        let mut w = shared.world();
+        let next = w.id();
+        let Some(p) = w.monei.iter_mut().find(|p| p.owner == key && p.id == id) else {
+            return error(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "No payment with that id.",
+            );
+        };
+        let existed = p.refunds.iter().any(|r| r.reference == reference);
+        if existed && !no_dedup {
+            shared
+                .creates()
+                .create(Provider::Monei, &key, &reference, true, now);
+            (StatusCode::OK, view(p, now))
+        } else {
+            let (state, _, _) = status_at(p, now);
+            if !matches!(state, "SUCCEEDED" | "PARTIALLY_REFUNDED") {
+                return error(
+                    StatusCode::CONFLICT,
+                    "conflict",
+                    &format!("A {state} payment cannot be refunded."),
+                );
+            }
+            let left = p.amount - p.refunds.iter().map(|r| r.amount).sum::<i64>();
+            if amount > left {
+                return error(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "amount_too_large",
+                    &format!("At most {left} can still be refunded."),
+                );
+            }
+            shared
+                .creates()
+                .create(Provider::Monei, &key, &reference, existed, now);
+            p.refunds.push(MoneiRefund {
+                id: format!("re_{next:06}"),
+                reference,
+                amount,
+                reason: body.refund_reason,
+                created_ms: now,
+            });
+            (StatusCode::CREATED, view(p, now))
+        }
+    };
+    shared.save();
+    with_headers((status, Json(v)).into_response(), h)
 }

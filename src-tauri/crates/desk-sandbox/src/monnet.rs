@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 
 use crate::clock::{parse_rfc3339, rfc3339};
 use crate::reply::{monnet_error, page};
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::world::MonnetPayout;
 
 /// Routes of the Monnet listener.

@@ -93,6 +93,7 @@ pub fn world(seed: u64, now_ms: i64) -> World {
                 description: goods,
                 customer_name: format!("{first} {last}"),
                 created_ms: at,
+                refunds: Vec::new(),
             }),
             2 => {
                 let declined = rng.gen_ratio(1, 12);
@@ -102,7 +103,13 @@ pub fn world(seed: u64, now_ms: i64) -> World {
                     order_id: format!("MF-{id:05}"),
                     amount: rng.gen_range(500..50_000),
                     currency: "USD".into(),
+                    kind: "sale".into(),
+                    intent: "sale".into(),
                     status: if declined { "declined" } else { "settled" }.into(),
+                    captured_amount: None,
+                    refunded_amount: 0,
+                    refund_ids: Vec::new(),
+                    refunded_transaction_id: None,
                     response_code: if declined { "20001" } else { "10000" }.into(),
                     response_message: if declined { "Declined" } else { "Approved" }.into(),
                     brand: "Visa".into(),

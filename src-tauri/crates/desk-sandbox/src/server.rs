@@ -1,9 +1,9 @@
-//! Starting the sandbox: one loopback listener per provider, state shared between them.
+//! Starting the sandbox: one loopback listener per provider, each routing to the handler
+//! modules over the state in [`crate::shared`].
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use axum::Router;
 use desk_domain::Provider;
@@ -12,11 +12,10 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::clock::Clock;
-use crate::creates::{CreateLedger, CreateStats};
+use crate::creates::CreateStats;
 use crate::error::{Result, SandboxError};
-use crate::faults::FaultTable;
 use crate::merchant::MerchantCredentials;
-use crate::world::World;
+use crate::shared::Shared;
 use crate::{control, faults, mona, moneflow, monei, monnet, persist, sdk, seed};
 
 /// How to start the sandbox.
@@ -40,57 +39,6 @@ impl Default for SandboxConfig {
             data_file: None,
             timestamp_window_ms: 5 * 60 * 1000,
         }
-    }
-}
-
-/// Requests per (API key, endpoint class) in the current minute: (minute, count).
-pub type RateWindows = HashMap<(String, u8), (i64, u32)>;
-
-/// State shared by every listener.
-#[derive(Clone)]
-pub struct Shared {
-    world: Arc<Mutex<World>>,
-    /// The controllable clock.
-    pub clock: Arc<Clock>,
-    /// Injected faults.
-    pub faults: Arc<FaultTable>,
-    /// Monnet timestamp window (ms).
-    pub timestamp_window_ms: i64,
-    /// The key MonEFlow client tokens are signed with.
-    pub token_key: Arc<[u8; 32]>,
-    /// Monei rate-limit windows: requests per (key, endpoint class) in the current minute.
-    pub rate_windows: Arc<Mutex<RateWindows>>,
-    /// Creates counted per provider (`GET /__sandbox/creates`).
-    creates: Arc<Mutex<CreateLedger>>,
-    data_file: Option<PathBuf>,
-    seed: u64,
-}
-
-impl Shared {
-    /// Locks the world.
-    pub fn world(&self) -> MutexGuard<'_, World> {
-        self.world.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Saves the world if a data file was given (after each change).
-    pub fn save(&self) {
-        if let Some(path) = &self.data_file
-            && let Err(e) = persist::save(path, &self.world())
-        {
-            tracing::warn!(error = %e, "could not save the sandbox state");
-        }
-    }
-
-    /// The creates counters. Never lock the world while holding this lock.
-    pub fn creates(&self) -> MutexGuard<'_, CreateLedger> {
-        self.creates.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Back to the seeded state, with the creates counters at zero (faults stay).
-    pub fn reset(&self) {
-        *self.world() = seed::world(self.seed, self.clock.now_ms());
-        self.creates().clear();
-        self.save();
     }
 }
 
@@ -166,7 +114,18 @@ impl SandboxHandle {
         let w = self.shared.world();
         match provider {
             Provider::Mona => w.mona.iter().filter(|t| t.reference == reference).count(),
-            Provider::Monei => w.monei.iter().filter(|p| p.order_id == reference).count(),
+            // A refund counts under its own reference.
+            Provider::Monei => w
+                .monei
+                .iter()
+                .map(|p| {
+                    usize::from(p.order_id == reference)
+                        + p.refunds
+                            .iter()
+                            .filter(|r| r.reference == reference)
+                            .count()
+                })
+                .sum(),
             Provider::Moneflow => w
                 .moneflow
                 .iter()
@@ -221,19 +180,13 @@ impl Sandbox {
                 &mut rand_chacha::ChaCha8Rng::seed_from_u64(config.seed),
             ));
         }
-        let mut token_key = [0u8; 32];
-        rand::Rng::fill(&mut rand::thread_rng(), &mut token_key);
-        let shared = Shared {
-            world: Arc::new(Mutex::new(world)),
+        let shared = Shared::new(
+            world,
             clock,
-            faults: Arc::new(FaultTable::default()),
-            timestamp_window_ms: config.timestamp_window_ms,
-            token_key: Arc::new(token_key),
-            rate_windows: Arc::default(),
-            creates: Arc::default(),
-            data_file: config.data_file.clone(),
-            seed: config.seed,
-        };
+            config.timestamp_window_ms,
+            config.data_file.clone(),
+            config.seed,
+        );
         shared.save();
         let (stop, stop_rx) = watch::channel(false);
         let mut addrs = Vec::new();
@@ -288,7 +241,7 @@ fn router(provider: Provider, shared: Shared) -> Router {
     };
     api.merge(control::routes())
         .layer(axum::middleware::from_fn_with_state(
-            (shared.clone(), provider),
+            (shared.faults.clone(), provider),
             faults::apply,
         ))
         .with_state(shared)

@@ -88,6 +88,25 @@ pub struct MoneiPayment {
     pub customer_name: String,
     /// Created (ms); the status derives from it.
     pub created_ms: i64,
+    /// Refunds, oldest first.
+    #[serde(default)]
+    pub refunds: Vec<MoneiRefund>,
+}
+
+/// A refund of a Monei payment, under the merchant's reference (contract).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoneiRefund {
+    /// Id.
+    pub id: String,
+    /// The merchant's reference.
+    pub reference: String,
+    /// Minor units.
+    pub amount: i64,
+    /// Why.
+    pub reason: String,
+    /// Created (ms).
+    pub created_ms: i64,
 }
 
 /// A MonEFlow transaction.
@@ -104,8 +123,27 @@ pub struct MoneflowTransaction {
     pub amount: i64,
     /// Currency.
     pub currency: String,
-    /// `settled`, `authorized`, `voided`, `refunded`, `declined`.
+    /// `sale` or `credit` (a refund).
+    #[serde(default = "sale")]
+    pub kind: String,
+    /// `sale` or `authorize`.
+    #[serde(default = "sale")]
+    pub intent: String,
+    /// `settled`, `authorized`, `voided`, `partially_refunded`, `refunded`, `declined`
+    /// (an authorisation past its lifetime reads `authorization_expired`).
     pub status: String,
+    /// What a capture took.
+    #[serde(default)]
+    pub captured_amount: Option<i64>,
+    /// What credits gave back.
+    #[serde(default)]
+    pub refunded_amount: i64,
+    /// The credits of a sale.
+    #[serde(default)]
+    pub refund_ids: Vec<String>,
+    /// For a credit: the sale it refunds.
+    #[serde(default)]
+    pub refunded_transaction_id: Option<String>,
     /// `10000` approved.
     pub response_code: String,
     /// Its text.
@@ -122,6 +160,10 @@ pub struct MoneflowTransaction {
     pub created_ms: i64,
     /// Updated (ms).
     pub updated_ms: i64,
+}
+
+fn sale() -> String {
+    "sale".into()
 }
 
 /// A tokenised card behind a nonce or a vault token.

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_filter_index.sql"),
     include_str!("../migrations/0004_operations.sql"),
     include_str!("../migrations/0005_notices.sql"),
+    include_str!("../migrations/0006_after_sale.sql"),
 ];
 
 /// The store: a write connection and a read connection (WAL lets reads go on beside writes).

@@ -67,7 +67,26 @@ pub struct HistoryItem {
     pub created_at: String,
     /// Last change (RFC 3339).
     pub updated_at: String,
+    /// What a capture took, when the payment was authorised first.
+    pub captured: Option<Money>,
+    /// What confirmed refunds gave back (zero when none).
+    pub refunded: Money,
+    /// What the merchant keeps: what was taken (the capture, or the charge once it
+    /// succeeded), less refunds; zero for what took nothing (authorised, voided, failed).
+    pub net: Money,
+    /// For a refund, capture or void: the payment it follows.
+    pub parent_id: Option<String>,
 }
+
+/// The statuses of a record whose money was taken.
+const TAKEN: [&str; 6] = [
+    "succeeded",
+    "captured",
+    "partially_refunded",
+    "refunded",
+    "paid",
+    "processing",
+];
 
 /// A page of history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -113,6 +132,8 @@ pub struct HistoryDetail {
     pub timeline: Vec<StatusStep>,
     /// Labelled facts (bank, masked CLABE, email…), already masked.
     pub facts: Vec<(String, String)>,
+    /// The refunds, captures and voids of this payment, oldest first.
+    pub operations: Vec<HistoryItem>,
 }
 
 /// RFC 3339 text of ms since the epoch.
@@ -151,7 +172,7 @@ fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-const COLUMNS: &str = "t.id, t.provider, t.environment, t.kind, t.amount_minor, t.currency, t.status, t.counterparty, t.reference, t.description, t.remote_id, t.created_at, t.updated_at";
+const COLUMNS: &str = "t.id, t.provider, t.environment, t.kind, t.amount_minor, t.currency, t.status, t.counterparty, t.reference, t.description, t.remote_id, t.created_at, t.updated_at, t.captured_minor, t.refunded_minor, t.parent_id";
 
 fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<(HistoryItem, i64)> {
     let parse_err = |i: usize, e: String| {
@@ -161,6 +182,18 @@ fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<(HistoryItem, i64)> {
     let env: String = r.get(2)?;
     let currency: String = r.get(5)?;
     let created: i64 = r.get(11)?;
+    let currency = currency
+        .parse::<Currency>()
+        .map_err(|e| parse_err(5, e.to_string()))?;
+    let amount: i64 = r.get(4)?;
+    let status: String = r.get(6)?;
+    let captured: Option<i64> = r.get(13)?;
+    let refunded: i64 = r.get(14)?;
+    let taken = if TAKEN.contains(&status.as_str()) {
+        captured.unwrap_or(amount)
+    } else {
+        0
+    };
     Ok((
         HistoryItem {
             id: r.get(0)?,
@@ -171,19 +204,18 @@ fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<(HistoryItem, i64)> {
                 .parse()
                 .map_err(|e: desk_domain::DomainError| parse_err(2, e.to_string()))?,
             kind: r.get(3)?,
-            amount: Money::new(
-                r.get(4)?,
-                currency
-                    .parse::<Currency>()
-                    .map_err(|e| parse_err(5, e.to_string()))?,
-            ),
-            status: r.get(6)?,
+            amount: Money::new(amount, currency),
+            status,
             counterparty: r.get(7)?,
             reference: r.get(8)?,
             description: r.get(9)?,
             remote_id: r.get(10)?,
             created_at: rfc3339(created),
             updated_at: rfc3339(r.get(12)?),
+            captured: captured.map(|c| Money::new(c, currency)),
+            refunded: Money::new(refunded, currency),
+            net: Money::new(taken - refunded, currency),
+            parent_id: r.get(15)?,
         },
         created,
     ))
@@ -191,7 +223,8 @@ fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<(HistoryItem, i64)> {
 
 /// The WHERE clause and its parameters for `q` (without the keyset part).
 fn filter(q: &HistoryQuery) -> Result<(String, Vec<Value>)> {
-    let mut clauses = vec!["1 = 1".to_string()];
+    // Refunds, captures and voids are shown on their payment's detail, not as rows of their own.
+    let mut clauses = vec!["t.parent_id IS NULL".to_string()];
     let mut params: Vec<Value> = Vec::new();
     let mut push = |clause: &str, v: Value| {
         params.push(v);
@@ -346,10 +379,18 @@ impl Store {
                     .collect()
             })
             .unwrap_or_default();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM transactions t WHERE t.parent_id = ?1 ORDER BY t.created_at, t.id"
+        ))?;
+        let operations = stmt
+            .query_map([id], row_to_item)?
+            .map(|r| r.map(|(item, _)| item))
+            .collect::<rusqlite::Result<_>>()?;
         Ok(HistoryDetail {
             item,
             timeline,
             facts,
+            operations,
         })
     }
 
@@ -369,6 +410,8 @@ impl Store {
             "currency",
             "status",
             "provider_id",
+            "refunded",
+            "net",
         ])
         .map_err(csv_err)?;
         let mut page_q = HistoryQuery {
@@ -392,6 +435,8 @@ impl Store {
                     i.amount.currency.code(),
                     &i.status,
                     i.remote_id.as_deref().unwrap_or(""),
+                    &i.refunded.to_major_string(),
+                    &i.net.to_major_string(),
                 ])
                 .map_err(csv_err)?;
                 n += 1;

@@ -6,6 +6,7 @@
 //! rows are never deleted by the app.
 #![deny(missing_docs)]
 
+pub mod after_sale;
 pub mod audit;
 pub mod db;
 pub mod error;

@@ -34,7 +34,7 @@ impl NoticeKind {
     pub fn for_status(kind: &str, status: &str) -> Option<NoticeKind> {
         match (kind, status) {
             (_, "attention") => Some(NoticeKind::Attention),
-            ("payout", "failed") => Some(NoticeKind::Refused),
+            ("payout" | "refund" | "capture" | "void", "failed") => Some(NoticeKind::Refused),
             ("payout", "reversed") => Some(NoticeKind::Reversed),
             _ => None,
         }

@@ -127,6 +127,66 @@ pub struct Charge {
     pub customer_email: String,
     /// MonEFlow Pay's one-time card nonce, when the card page gave one.
     pub nonce: Option<String>,
+    /// Take the money now (`sale`, the default: charges stored before this field read so),
+    /// or only authorise it, to capture later (MonEFlow Pay).
+    #[serde(default)]
+    pub intent: ChargeIntent,
+}
+
+/// Whether a charge takes the money now or only authorises it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChargeIntent {
+    /// Take the money now.
+    #[default]
+    Sale,
+    /// Authorise only: the money is held, and captured (or voided) later.
+    Authorize,
+}
+
+impl ChargeIntent {
+    /// The name the provider's contract uses (`sale`, `authorize`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChargeIntent::Sale => "sale",
+            ChargeIntent::Authorize => "authorize",
+        }
+    }
+}
+
+/// A refund of (part of) a payment the provider holds, under the refund's own reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refund {
+    /// The payment's id at the provider.
+    pub payment_remote_id: String,
+    /// The payment's history record.
+    pub payment_record: String,
+    /// How much goes back.
+    pub amount: Money,
+    /// Why (`requested_by_customer`, `duplicated`, `fraudulent`).
+    pub reason: String,
+}
+
+/// The capture of (part of) an authorisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capture {
+    /// The authorised transaction's id at the provider.
+    pub remote_id: String,
+    /// The authorisation's history record.
+    pub payment_record: String,
+    /// How much is taken (at most what was authorised).
+    pub amount: Money,
+}
+
+/// The release of an authorisation: nothing is taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Void {
+    /// The authorised transaction's id at the provider.
+    pub remote_id: String,
+    /// The authorisation's history record.
+    pub payment_record: String,
+    /// What was authorised (released, not moved).
+    pub amount: Money,
 }
 
 /// What an operation is meant to do.
@@ -136,6 +196,12 @@ pub enum Intent {
     Payout(ValidPayout),
     /// A checkout's charge (Mona, Monei, MonEFlow Pay).
     Charge(Charge),
+    /// A refund of a payment (Monei, MonEFlow Pay).
+    Refund(Refund),
+    /// The capture of an authorisation (MonEFlow Pay).
+    Capture(Capture),
+    /// The void of an authorisation (MonEFlow Pay).
+    Void(Void),
 }
 
 impl Intent {
@@ -144,14 +210,30 @@ impl Intent {
         match self {
             Intent::Payout(_) => "payout",
             Intent::Charge(_) => "charge",
+            Intent::Refund(_) => "refund",
+            Intent::Capture(_) => "capture",
+            Intent::Void(_) => "void",
         }
     }
 
-    /// The amount meant.
+    /// The amount meant (for a void, the authorisation it releases).
     pub fn amount(&self) -> Money {
         match self {
             Intent::Payout(p) => p.amount,
             Intent::Charge(c) => c.amount,
+            Intent::Refund(r) => r.amount,
+            Intent::Capture(c) => c.amount,
+            Intent::Void(v) => v.amount,
+        }
+    }
+
+    /// The history record of the payment this operation follows (refund, capture, void).
+    pub fn payment_record(&self) -> Option<&str> {
+        match self {
+            Intent::Refund(r) => Some(&r.payment_record),
+            Intent::Capture(c) => Some(&c.payment_record),
+            Intent::Void(v) => Some(&v.payment_record),
+            Intent::Payout(_) | Intent::Charge(_) => None,
         }
     }
 
@@ -159,6 +241,9 @@ impl Intent {
         match self {
             Intent::Payout(p) => serde_json::to_string(p),
             Intent::Charge(c) => serde_json::to_string(c),
+            Intent::Refund(r) => serde_json::to_string(r),
+            Intent::Capture(c) => serde_json::to_string(c),
+            Intent::Void(v) => serde_json::to_string(v),
         }
         .map_err(|e| StoreError::Corrupt(e.to_string()))
     }
@@ -170,6 +255,15 @@ impl Intent {
                 serde_json::from_str(payload).map_err(corrupt)?,
             )),
             "charge" => Ok(Intent::Charge(
+                serde_json::from_str(payload).map_err(corrupt)?,
+            )),
+            "refund" => Ok(Intent::Refund(
+                serde_json::from_str(payload).map_err(corrupt)?,
+            )),
+            "capture" => Ok(Intent::Capture(
+                serde_json::from_str(payload).map_err(corrupt)?,
+            )),
+            "void" => Ok(Intent::Void(
                 serde_json::from_str(payload).map_err(corrupt)?,
             )),
             other => Err(StoreError::Corrupt(format!(
@@ -233,5 +327,22 @@ mod tests {
         assert!(!OpState::Conflict.can_become(OpState::Confirmed));
         assert!(!OpState::Confirmed.can_become(OpState::Sending));
         assert!(!OpState::Failed.can_become(OpState::Queued));
+    }
+
+    #[test]
+    fn a_charge_stored_before_the_intent_field_reads_as_a_sale() {
+        let old = r#"{"amount":{"minor":1250,"currency":"EUR"},"description":"","customer_name":"","customer_email":"","nonce":null}"#;
+        match Intent::from_json("charge", old) {
+            Ok(Intent::Charge(c)) => assert_eq!(c.intent, ChargeIntent::Sale),
+            other => panic!("{other:?}"),
+        }
+        let refund = Intent::Refund(Refund {
+            payment_remote_id: "mft_1".into(),
+            payment_record: "moneflow_ab".into(),
+            amount: Money::new(500, desk_domain::Currency::USD),
+            reason: "requested_by_customer".into(),
+        });
+        let json = refund.to_json().unwrap_or_default();
+        assert_eq!(Intent::from_json("refund", &json).ok(), Some(refund));
     }
 }

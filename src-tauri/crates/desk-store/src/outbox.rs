@@ -83,17 +83,21 @@ fn to_operation(r: RawOperation) -> Result<Operation> {
 }
 
 /// A new operation: its history row, and what is sent.
-struct NewOperation<'a> {
-    record: Record,
-    provider: Provider,
-    env: Environment,
-    reference: &'a str,
-    intent: Intent,
-    audit_action: &'a str,
-    audit_detail: String,
+pub(crate) struct NewOperation<'a> {
+    pub(crate) record: Record,
+    pub(crate) provider: Provider,
+    pub(crate) env: Environment,
+    pub(crate) reference: &'a str,
+    pub(crate) intent: Intent,
+    pub(crate) audit_action: &'a str,
+    pub(crate) audit_detail: String,
 }
 
-fn insert(tx: &rusqlite::Transaction<'_>, op: NewOperation<'_>, now_ms: i64) -> Result<Operation> {
+pub(crate) fn insert(
+    tx: &rusqlite::Transaction<'_>,
+    op: NewOperation<'_>,
+    now_ms: i64,
+) -> Result<Operation> {
     let (tx_id, _) = upsert_in(tx, &op.record)?;
     let payload = op.intent.to_json()?;
     tx.execute(
@@ -117,7 +121,7 @@ fn insert(tx: &rusqlite::Transaction<'_>, op: NewOperation<'_>, now_ms: i64) -> 
     })
 }
 
-fn reference_taken(
+pub(crate) fn reference_taken(
     tx: &rusqlite::Transaction<'_>,
     provider: Provider,
     env: Environment,
@@ -382,6 +386,7 @@ impl Store {
             if matches!(to, OpState::Confirmed | OpState::Failed | OpState::Conflict | OpState::CreatedEarlier) {
                 audit::append(tx, now_ms, &format!("{kind}.{to}"), &reference)?;
             }
+            crate::after_sale::follow(tx, &tx_id, to, now_ms, note)?;
             Ok(())
         })
     }
@@ -463,6 +468,7 @@ mod tests {
             customer_name: "Ana".into(),
             customer_email: String::new(),
             nonce: None,
+            intent: crate::operation::ChargeIntent::Sale,
         }
     }
 

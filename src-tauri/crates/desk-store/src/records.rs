@@ -77,6 +77,13 @@ pub fn upsert_in(tx: &Transaction<'_>, r: &Record) -> Result<(String, bool)> {
         // next pull never turns it into a success.
         Some((status, _)) if status == NEEDS_ATTENTION => Ok((id, false)),
         Some((status, remote)) => {
+            // Facts learnt later (the card a payment was made with) join those known.
+            if r.details.as_object().is_some_and(|o| !o.is_empty()) {
+                tx.execute(
+                    "UPDATE transactions SET details = json_patch(details, ?2) WHERE id = ?1",
+                    params![id, r.details.to_string()],
+                )?;
+            }
             let changed = status != r.status || (remote.is_none() && r.remote_id.is_some());
             if changed {
                 tx.execute(

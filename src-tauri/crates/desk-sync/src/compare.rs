@@ -29,6 +29,17 @@ pub fn mismatch(intent: &Intent, remote: &Remote) -> Option<String> {
             .unwrap_or_else(|_| format!("{} {}", remote.amount_minor, remote.currency));
         differs.push(format!("the amount is {held}, not {meant}"));
     }
+    let meant_status = match intent {
+        Intent::Refund(_) => Some("refunded"),
+        Intent::Capture(_) => Some("captured"),
+        Intent::Void(_) => Some("voided"),
+        Intent::Payout(_) | Intent::Charge(_) => None,
+    };
+    if let Some(meant) = meant_status
+        && remote.status != meant
+    {
+        differs.push(format!("it is {}, not {meant}", remote.status));
+    }
     if let Intent::Payout(p) = intent {
         if let Some(clabe) = &remote.clabe
             && clabe != p.clabe.as_str()
@@ -79,7 +90,28 @@ mod tests {
             customer_name: String::new(),
             customer_email: String::new(),
             nonce: None,
+            intent: desk_store::operation::ChargeIntent::Sale,
         })
+    }
+
+    #[test]
+    fn a_capture_read_back_as_voided_or_for_less_is_a_conflict() {
+        let capture = Intent::Capture(desk_store::operation::Capture {
+            remote_id: "mft_1".into(),
+            payment_record: "moneflow_1".into(),
+            amount: Money::new(4_000, Currency::EUR),
+        });
+        let held = |status: &str, amount| Remote {
+            status: status.into(),
+            ..remote(amount, "EUR")
+        };
+        assert_eq!(mismatch(&capture, &held("captured", 4_000)), None);
+        assert!(
+            mismatch(&capture, &held("voided", 4_000))
+                .unwrap()
+                .contains("voided")
+        );
+        assert!(mismatch(&capture, &held("captured", 5_000)).is_some());
     }
 
     #[test]

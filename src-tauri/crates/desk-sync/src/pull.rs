@@ -205,7 +205,10 @@ impl ProviderGateway {
         })
         .await?
         .into_iter()
+        // Credits are refunds: the desk follows its own through the engine.
+        .filter(|t| t.kind != "credit")
         .map(|t| {
+            let status = crate::status::sale_status(&t.status, &t.intent);
             let holder = if t.holder_name.is_empty() {
                 format!("{} •••• {}", t.card.brand, t.card.last4)
             } else {
@@ -216,7 +219,7 @@ impl ProviderGateway {
                 remote_id: t.id,
                 amount: t.amount,
                 currency: t.currency,
-                status: t.status,
+                status: status.into(),
                 counterparty: holder,
                 description: String::new(),
                 created: t.created_at,

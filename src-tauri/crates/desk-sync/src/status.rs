@@ -1,13 +1,28 @@
 //! The providers' statuses in the desk's words.
 
 /// A payment provider's status (Mona, Monei, MonEFlow Pay) as the history shows it:
-/// `pending`, `succeeded`, `refunded` or `failed`.
+/// `pending`, `succeeded`, `authorized` (held, not taken), `expired` (an authorisation that
+/// lapsed), `voided`, `partially_refunded`, `refunded` or `failed`.
 pub fn payment_status(status: &str) -> &'static str {
     match status.to_ascii_lowercase().as_str() {
-        "successful" | "succeeded" | "settled" | "authorized" => "succeeded",
+        "successful" | "succeeded" | "settled" => "succeeded",
+        "captured" => "captured",
+        "authorized" => "authorized",
+        "authorization_expired" | "expired" => "expired",
         "pending" => "pending",
-        "refunded" | "voided" | "canceled" => "refunded",
+        "voided" | "canceled" => "voided",
+        "partially_refunded" => "partially_refunded",
+        "refunded" => "refunded",
         _ => "failed",
+    }
+}
+
+/// A MonEFlow Pay sale's status as the history shows it: a settled authorisation was
+/// captured.
+pub fn sale_status(status: &str, intent: &str) -> &'static str {
+    match payment_status(status) {
+        "succeeded" if intent == "authorize" => "captured",
+        other => other,
     }
 }
 
@@ -33,5 +48,8 @@ mod tests {
         assert_eq!(payout_status("REJECTED_BANK", Some(4001)), "failed");
         assert_eq!(payment_status("SUCCEEDED"), "succeeded");
         assert_eq!(payment_status("declined"), "failed");
+        assert_eq!(payment_status("PARTIALLY_REFUNDED"), "partially_refunded");
+        assert_eq!(payment_status("authorized"), "authorized");
+        assert_eq!(sale_status("settled", "authorize"), "captured");
     }
 }

@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use desk_domain::{Currency, Environment, Money, PayoutDraft, Provider};
 use desk_store::Store;
-use desk_store::operation::{Charge, OpState, Operation};
+use desk_store::operation::{
+    Capture, Charge, ChargeIntent, Intent, OpState, Operation, Refund, Void,
+};
 use desk_sync::{Engine, Gateway, GatewayError, Lookup, Remote, Sent};
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -109,6 +111,17 @@ fn remote(reference: &str, amount: i64, id: usize) -> Remote {
     }
 }
 
+/// What the provider reports of what it holds, by kind of operation.
+fn held_status(op: &Operation) -> &'static str {
+    match op.intent.kind() {
+        "refund" => "refunded",
+        "capture" => "captured",
+        "void" => "voided",
+        "charge" => "succeeded",
+        _ => "pending",
+    }
+}
+
 fn offline() -> GatewayError {
     GatewayError::NotSent {
         reason: "offline".into(),
@@ -137,7 +150,10 @@ impl Gateway for Fake {
             return Ok(Sent::DuplicateReference);
         }
         // No deduplication: a second create is a second resource.
-        let r = remote(&op.reference, op.intent.amount().minor, id);
+        let r = Remote {
+            status: held_status(op).into(),
+            ..remote(&op.reference, op.intent.amount().minor, id)
+        };
         w.held
             .entry(op.reference.clone())
             .or_default()
@@ -190,6 +206,7 @@ fn charge(provider: Provider, store: &Store, reference: &str, minor: i64) -> Ope
         customer_name: String::new(),
         customer_email: String::new(),
         nonce: None,
+        intent: ChargeIntent::Sale,
     };
     store
         .enqueue_charge(provider, Environment::Sandbox, "checkout", reference, &c, 1)
@@ -358,4 +375,143 @@ async fn many_operations_under_faults_end_exactly_once() {
         assert_eq!(state(&s, op), OpState::Confirmed, "{}", op.reference);
         assert_eq!(fake.count(&op.reference), 1, "{}", op.reference);
     }
+}
+
+/// A charge the fake holds and the desk confirmed, as `status` (`succeeded`, `authorized`).
+async fn held_payment(s: &Arc<Store>, fake: &Fake, reference: &str, status: &str) -> Operation {
+    let op = charge(Provider::Moneflow, s, reference, 5_000);
+    fake.engine(s).flush().await.unwrap();
+    let op = s.operation(op.id).unwrap();
+    assert_eq!(op.state, OpState::Confirmed);
+    if status != "succeeded" {
+        // An authorisation: the history row reads as the provider reported it.
+        s.upsert(&desk_store::records::Record {
+            provider: Provider::Moneflow,
+            environment: Environment::Sandbox,
+            kind: "checkout".into(),
+            reference: reference.into(),
+            remote_id: op.remote_id.clone(),
+            amount_minor: 5_000,
+            currency: "MXN".into(),
+            status: status.into(),
+            counterparty: String::new(),
+            description: String::new(),
+            details: serde_json::json!({}),
+            created_at: 1,
+            updated_at: 2,
+            note: None,
+        })
+        .unwrap();
+    }
+    op
+}
+
+fn refund_of(payment: &Operation, minor: i64) -> Intent {
+    Intent::Refund(Refund {
+        payment_remote_id: payment.remote_id.clone().unwrap(),
+        payment_record: payment.transaction_id.clone(),
+        amount: Money::new(minor, Currency::MXN),
+        reason: "requested_by_customer".into(),
+    })
+}
+
+// A refund whose reply was lost after the provider committed it is looked up by its own
+// reference, not sent again (the fake makes a second refund of a blind resend); the payment
+// then shows what was refunded and what remains.
+#[tokio::test]
+async fn a_refund_whose_reply_was_lost_is_looked_up_not_resent() {
+    let (s, fake) = (store(), Fake::new(false));
+    let payment = held_payment(&s, &fake, "MF-10", "succeeded").await;
+    let refund = s
+        .enqueue_after_sale("RF-10", refund_of(&payment, 2_000), 3)
+        .unwrap();
+    fake.inject(Provider::Moneflow, &[Fault::DropAfterCommit]);
+    let e = fake.engine(&s);
+    e.flush().await.unwrap();
+    assert_eq!(state(&s, &refund), OpState::Unknown);
+    let lookups = fake.world.lock().unwrap().lookups;
+    e.flush().await.unwrap();
+    assert_eq!(state(&s, &refund), OpState::Confirmed);
+    assert_eq!(fake.count("RF-10"), 1, "exactly one refund at the provider");
+    assert_eq!(fake.world.lock().unwrap().lookups, lookups + 1);
+    let item = s.detail(&payment.transaction_id).unwrap().item;
+    assert_eq!(item.status, "partially_refunded");
+    assert_eq!((item.refunded.minor, item.net.minor), (2_000, 3_000));
+}
+
+// More than what remains is refused before anything is sent, counting a refund still queued.
+#[tokio::test]
+async fn an_over_refund_is_refused_before_anything_is_sent() {
+    let (s, fake) = (store(), Fake::new(false));
+    let payment = held_payment(&s, &fake, "MF-11", "succeeded").await;
+    s.enqueue_after_sale("RF-11", refund_of(&payment, 4_000), 3)
+        .unwrap();
+    assert!(
+        s.enqueue_after_sale("RF-12", refund_of(&payment, 1_001), 3)
+            .is_err()
+    );
+    fake.engine(&s).flush().await.unwrap();
+    assert_eq!(
+        fake.count("RF-12"),
+        0,
+        "the refused refund never reached the provider"
+    );
+    assert_eq!(fake.count("RF-11"), 1);
+}
+
+// A capture read back as something else (voided at the provider's portal) is a conflict,
+// never a capture; the authorisation's row does not become "captured".
+#[tokio::test]
+async fn a_capture_the_provider_holds_otherwise_is_a_conflict() {
+    let (s, fake) = (store(), Fake::new(false));
+    let payment = held_payment(&s, &fake, "MF-12", "authorized").await;
+    let capture = s
+        .enqueue_after_sale(
+            "CP-12",
+            Intent::Capture(Capture {
+                remote_id: payment.remote_id.clone().unwrap(),
+                payment_record: payment.transaction_id.clone(),
+                amount: Money::new(4_000, Currency::MXN),
+            }),
+            3,
+        )
+        .unwrap();
+    fake.hold("CP-12", 4_000); // held as "pending", not "captured"
+    s.transition(capture.id, OpState::Sending, 4, None, None, None)
+        .unwrap();
+    fake.engine(&s).flush().await.unwrap();
+    assert_eq!(state(&s, &capture), OpState::Conflict);
+    assert_eq!(
+        s.detail(&payment.transaction_id).unwrap().item.status,
+        "authorized"
+    );
+    assert_eq!(fake.count("CP-12"), 1, "nothing sent over it");
+}
+
+// A void found mid-send after a crash is looked up first, then sent once; the payment shows
+// it voided, with nothing taken.
+#[tokio::test]
+async fn a_void_found_mid_send_is_looked_up_then_sent_once() {
+    let (s, fake) = (store(), Fake::new(false));
+    let payment = held_payment(&s, &fake, "MF-13", "authorized").await;
+    let void = s
+        .enqueue_after_sale(
+            "VD-13",
+            Intent::Void(Void {
+                remote_id: payment.remote_id.clone().unwrap(),
+                payment_record: payment.transaction_id.clone(),
+                amount: Money::new(5_000, Currency::MXN),
+            }),
+            3,
+        )
+        .unwrap();
+    s.transition(void.id, OpState::Sending, 4, None, None, None)
+        .unwrap();
+    let lookups = fake.world.lock().unwrap().lookups;
+    fake.engine(&s).flush().await.unwrap();
+    assert_eq!(state(&s, &void), OpState::Confirmed);
+    assert_eq!(fake.world.lock().unwrap().lookups, lookups + 1);
+    assert_eq!(fake.count("VD-13"), 1);
+    let item = s.detail(&payment.transaction_id).unwrap().item;
+    assert_eq!((item.status.as_str(), item.net.minor), ("voided", 0));
 }

@@ -5,15 +5,12 @@
 use std::sync::{Arc, Mutex};
 
 use desk_domain::{Environment, Provider, Secret};
-use serde::{Deserialize, Serialize};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use crate::error::{Result, VaultError};
+use crate::meta::StoredMeta;
 use crate::meta_cache::MetaCache;
 use crate::store::SecretStore;
-
-/// Days after which a secret should be rotated.
-pub const ROTATION_DAYS: i64 = 90;
 
 /// One provider's credentials for one environment: public parts and secret parts.
 #[derive(Clone)]
@@ -52,36 +49,6 @@ impl CredentialSet {
             .collect::<Vec<_>>()
             .join("\u{1f}");
         Secret::new(joined).fingerprint()
-    }
-}
-
-/// What is stored about a credential set besides its secrets (no secret in here).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredMeta {
-    /// Provider.
-    pub provider: Provider,
-    /// Environment.
-    pub environment: Environment,
-    /// Non-secret identifiers.
-    pub public: Vec<(String, String)>,
-    /// The kinds of secret stored.
-    pub secret_kinds: Vec<String>,
-    /// Fingerprint of the secrets.
-    pub fingerprint: String,
-    /// Added or last rotated.
-    #[serde(with = "time::serde::rfc3339")]
-    pub rotated_at: OffsetDateTime,
-}
-
-impl StoredMeta {
-    /// When rotation is due.
-    pub fn rotation_due(&self) -> OffsetDateTime {
-        self.rotated_at + Duration::days(ROTATION_DAYS)
-    }
-
-    /// Whether rotation is due at `now`.
-    pub fn rotation_overdue(&self, now: OffsetDateTime) -> bool {
-        now >= self.rotation_due()
     }
 }
 
@@ -334,8 +301,8 @@ mod tests {
     fn rotation_is_due_after_90_days() {
         let vault = CredentialVault::new(Arc::new(MemoryStore::default()));
         let meta = vault.put(&set("sk_test_a1234567"), t0()).unwrap();
-        assert!(!meta.rotation_overdue(t0() + Duration::days(89)));
-        assert!(meta.rotation_overdue(t0() + Duration::days(90)));
+        assert!(!meta.rotation_overdue(t0() + time::Duration::days(89)));
+        assert!(meta.rotation_overdue(t0() + time::Duration::days(90)));
     }
 
     #[test]

@@ -14,13 +14,15 @@ pub mod error;
 pub mod file_vault;
 pub mod keychain;
 pub mod memory;
+pub mod meta;
 mod meta_cache;
 pub mod store;
 
 pub use backend::{SelectedStore, StoreKind};
-pub use credentials::{CredentialSet, CredentialVault, ROTATION_DAYS, StoredMeta};
+pub use credentials::{CredentialSet, CredentialVault};
 pub use error::{Result, VaultError};
 pub use file_vault::{FileVault, KdfParams, MIN_PASSPHRASE_CHARS};
 pub use keychain::KeychainStore;
 pub use memory::MemoryStore;
+pub use meta::{ROTATION_DAYS, StoredMeta};
 pub use store::SecretStore;

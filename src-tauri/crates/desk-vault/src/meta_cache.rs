@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use desk_domain::{Environment, Provider};
 
-use crate::credentials::StoredMeta;
+use crate::meta::StoredMeta;
 
 type Key = (Provider, Environment);
 

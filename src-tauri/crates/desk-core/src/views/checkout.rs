@@ -20,6 +20,10 @@ pub struct CheckoutRequest {
     pub customer_name: String,
     /// Customer's email, optional.
     pub customer_email: String,
+    /// Authorise only (MonEFlow Pay): the card is held for the amount, captured or voided
+    /// later from the payment's detail.
+    #[serde(default)]
+    pub authorize_only: bool,
 }
 
 /// Everything the UI needs to host the provider's client SDK: public values only.
@@ -65,6 +69,8 @@ pub struct CheckoutReview {
     pub customer: String,
     /// What the customer pays for.
     pub description: String,
+    /// Whether the card is only authorised (captured or voided later).
+    pub authorize_only: bool,
     /// Where it would be created.
     pub environment: Environment,
     /// The sentence the merchant confirms in production, naming amount and environment.

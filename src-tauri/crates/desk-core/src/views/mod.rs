@@ -1,6 +1,7 @@
 //! What the UI receives and sends: the command-facing types, exported to TypeScript by ts-rs.
 //! They carry no secret: a `Secret` cannot be put in one (it is not `Serialize`).
 
+pub mod after_sale;
 pub mod checkout;
 pub mod credentials;
 pub mod history;

@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 use crate::clock::{parse_rfc3339, rfc3339};
 use crate::merchant::MerchantCredentials;
 use crate::reply::{error, page};
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::world::MonaTransaction;
 
 /// Routes of the Mona listener (the SDK page is added by `sdk`).

@@ -17,7 +17,7 @@ use serde_json::json;
 
 use crate::merchant::MerchantCredentials;
 use crate::reply::error;
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::world::Challenge;
 
 /// The SDK's consent routes.

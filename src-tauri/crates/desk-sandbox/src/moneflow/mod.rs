@@ -7,6 +7,7 @@
 //! with `nonce_used`, a vaulted token pays twice); `GET …/transactions?orderId=` looks an
 //! `orderId` up, as Braintree's transaction search by order id.
 
+mod after_sale;
 mod tokens;
 
 use std::collections::HashMap;
@@ -26,7 +27,7 @@ use serde_json::{Value, json};
 use crate::clock::{parse_rfc3339, rfc3339};
 use crate::merchant::MerchantCredentials;
 use crate::reply::{error, page};
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::world::{CardRecord, MoneflowTransaction};
 
 /// How long a client token lives.
@@ -40,7 +41,7 @@ pub fn routes() -> Router<Shared> {
         .route("/v1/merchants/{mid}/transactions/{id}", get(read))
         .route(
             "/v1/merchants/{mid}/transactions/{id}/{action}",
-            post(change),
+            post(after_sale::change),
         )
         .route(
             "/v1/merchants/{mid}/payment_methods",
@@ -48,7 +49,7 @@ pub fn routes() -> Router<Shared> {
         )
 }
 
-fn authenticate(
+pub(crate) fn authenticate(
     shared: &Shared,
     headers: &HeaderMap,
     mid: &str,
@@ -109,13 +110,31 @@ fn brand(number: &str) -> &'static str {
     }
 }
 
-fn view(t: &MoneflowTransaction) -> Value {
+/// How long an authorisation lives (docs/provider-api.md: 7 days).
+pub const AUTHORIZATION_TTL_MS: i64 = 7 * 86_400_000;
+
+/// The transaction's status at `now`: an authorisation past its lifetime has expired.
+fn status_at(t: &MoneflowTransaction, now: i64) -> (&str, i64) {
+    let lapses = t.created_ms + AUTHORIZATION_TTL_MS;
+    if t.status == "authorized" && now >= lapses {
+        ("authorization_expired", lapses)
+    } else {
+        (&t.status, t.updated_ms)
+    }
+}
+
+fn view(t: &MoneflowTransaction, now: i64) -> Value {
+    let (status, updated) = status_at(t, now);
+    let expires = (t.intent == "authorize").then(|| rfc3339(t.created_ms + AUTHORIZATION_TTL_MS));
     json!({
-        "id": t.id, "orderId": t.order_id, "amount": t.amount, "currency": t.currency,
-        "intent": "sale", "status": t.status, "responseCode": t.response_code,
+        "id": t.id, "type": t.kind, "orderId": t.order_id, "amount": t.amount, "currency": t.currency,
+        "intent": t.intent, "status": status, "responseCode": t.response_code,
         "responseMessage": t.response_message, "card": { "brand": t.brand, "last4": t.last4 },
         "holderName": t.holder, "paymentMethodToken": t.payment_method_token,
-        "createdAt": rfc3339(t.created_ms), "updatedAt": rfc3339(t.updated_ms), "updatedMs": t.updated_ms,
+        "capturedAmount": t.captured_amount, "refundedAmount": t.refunded_amount,
+        "refundIds": t.refund_ids, "refundedTransactionId": t.refunded_transaction_id,
+        "authorizationExpiresAt": expires,
+        "createdAt": rfc3339(t.created_ms), "updatedAt": rfc3339(updated), "updatedMs": updated,
     })
 }
 
@@ -129,6 +148,7 @@ struct NewTransaction {
     order_id: Option<String>,
     #[serde(default)]
     vault: bool,
+    intent: Option<String>,
 }
 
 async fn create(
@@ -156,6 +176,17 @@ async fn create(
             "amount, currency and orderId are required.",
         );
     };
+    let authorize = match b.intent.as_deref() {
+        None | Some("sale") => false,
+        Some("authorize") => true,
+        Some(_) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "intent is sale or authorize.",
+            );
+        }
+    };
     let key = match (&b.payment_nonce, &b.payment_method_token) {
         (Some(n), _) => n.clone(),
         (None, Some(t)) => t.clone(),
@@ -174,7 +205,7 @@ async fn create(
         .moneflow
         .iter()
         .find(|t| t.merchant_id == mid && t.order_id == order_id)
-        .map(view);
+        .map(|t| view(t, now));
     shared
         .creates()
         .create(Provider::Moneflow, &mid, &order_id, existing.is_some(), now);
@@ -202,9 +233,10 @@ async fn create(
     let (status, code, message) = match card.number.as_str() {
         "4000000000000002" => ("declined", "20001", "Declined"),
         "4000000000009995" => ("declined", "20051", "Insufficient funds"),
+        _ if authorize => ("authorized", "10000", "Approved"),
         _ => ("settled", "10000", "Approved"),
     };
-    let token = (b.vault && status == "settled").then(|| {
+    let token = (b.vault && status != "declined").then(|| {
         let tok = format!("pm_{}", hex::encode(rand::thread_rng().r#gen::<[u8; 8]>()));
         (
             tok.clone(),
@@ -224,7 +256,13 @@ async fn create(
         order_id,
         amount,
         currency,
+        kind: "sale".into(),
+        intent: if authorize { "authorize" } else { "sale" }.into(),
         status: status.into(),
+        captured_amount: None,
+        refunded_amount: 0,
+        refund_ids: Vec::new(),
+        refunded_transaction_id: None,
         response_code: code.into(),
         response_message: message.into(),
         brand: brand(&card.number).into(),
@@ -234,7 +272,7 @@ async fn create(
         created_ms: now,
         updated_ms: now,
     };
-    let v = view(&t);
+    let v = view(&t, now);
     w.moneflow.push(t);
     drop(w);
     shared.save();
@@ -249,6 +287,7 @@ async fn read(
     if let Err(r) = authenticate(&shared, &headers, &mid) {
         return r;
     }
+    let now = shared.clock.now_ms();
     let w = shared.world();
     match w
         .moneflow
@@ -259,7 +298,7 @@ async fn read(
             shared
                 .creates()
                 .lookup(Provider::Moneflow, &mid, &t.order_id);
-            Json(view(t)).into_response()
+            Json(view(t, now)).into_response()
         }
         None => error(
             StatusCode::NOT_FOUND,
@@ -267,47 +306,6 @@ async fn read(
             "No transaction with that id.",
         ),
     }
-}
-
-async fn change(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path((mid, id, action)): Path<(String, String, String)>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
-        return r;
-    }
-    let now = shared.clock.now_ms();
-    let mut w = shared.world();
-    let Some(t) = w
-        .moneflow
-        .iter_mut()
-        .find(|t| t.merchant_id == mid && t.id == id)
-    else {
-        return error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "No transaction with that id.",
-        );
-    };
-    let next = match (action.as_str(), t.status.as_str()) {
-        ("capture", "authorized") => "settled",
-        ("void", "authorized") => "voided",
-        ("refund", "settled") => "refunded",
-        _ => {
-            return error(
-                StatusCode::CONFLICT,
-                "conflict",
-                "That change is not possible in this transaction's state.",
-            );
-        }
-    };
-    t.status = next.into();
-    t.updated_ms = now;
-    let v = view(t);
-    drop(w);
-    shared.save();
-    Json(v).into_response()
 }
 
 async fn list(
@@ -319,6 +317,7 @@ async fn list(
     if let Err(r) = authenticate(&shared, &headers, &mid) {
         return r;
     }
+    let now = shared.clock.now_ms();
     let w = shared.world();
     if let Some(order_id) = q.get("orderId") {
         let mut found: Vec<&MoneflowTransaction> = w
@@ -327,18 +326,20 @@ async fn list(
             .filter(|t| t.merchant_id == mid && &t.order_id == order_id)
             .collect();
         found.sort_by_key(|t| t.created_ms);
-        let data: Vec<Value> = found.into_iter().map(view).collect();
+        let data: Vec<Value> = found.into_iter().map(|t| view(t, now)).collect();
         shared.creates().lookup(Provider::Moneflow, &mid, order_id);
         return Json(json!({ "data": data, "nextCursor": null })).into_response();
     }
     let since = q.get("updated_since").and_then(|s| parse_rfc3339(s));
-    let mut items: Vec<&MoneflowTransaction> = w
+    let mut items: Vec<(i64, &MoneflowTransaction)> = w
         .moneflow
         .iter()
-        .filter(|t| t.merchant_id == mid && since.is_none_or(|s| t.updated_ms > s))
+        .filter(|t| t.merchant_id == mid)
+        .map(|t| (status_at(t, now).1, t))
+        .filter(|(updated, _)| since.is_none_or(|s| *updated > s))
         .collect();
-    items.sort_by(|a, b| (a.updated_ms, &a.id).cmp(&(b.updated_ms, &b.id)));
-    let views: Vec<Value> = items.into_iter().map(view).collect();
+    items.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+    let views: Vec<Value> = items.into_iter().map(|(_, t)| view(t, now)).collect();
     Json(page(
         views,
         q.get("cursor").map(String::as_str),

@@ -17,7 +17,7 @@ use sha2::Sha256;
 use super::{TOKEN_TTL_MS, authenticate, brand};
 use crate::clock::rfc3339;
 use crate::reply::error;
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::world::CardRecord;
 
 /// The token and tokenisation routes.

@@ -1,5 +1,8 @@
 //! The gateway over the four providers' clients: each operation goes to its provider, and is
 //! found again only through what that provider's contract offers (docs/provider-api.md).
+//! What follows a sale (refunds, captures, voids) is in [`after_sale`].
+
+mod after_sale;
 
 use std::time::Duration;
 
@@ -9,7 +12,7 @@ use desk_providers::moneflow::{CreateTransaction as FlowCreate, MoneflowClient, 
 use desk_providers::monei::{CreatePayment, MoneiClient};
 use desk_providers::monnet::{MonnetClient, Payout};
 use desk_providers::{Created, ProviderError};
-use desk_store::operation::{Charge, Intent, Operation};
+use desk_store::operation::{Charge, ChargeIntent, Intent, Operation};
 
 use crate::gateway::{Gateway, GatewayError, Lookup, Remote, Sent};
 use crate::status::{payment_status, payout_status};
@@ -52,7 +55,7 @@ pub fn gateway_error(e: ProviderError) -> GatewayError {
     }
 }
 
-fn missing(provider: Provider) -> GatewayError {
+pub(crate) fn missing(provider: Provider) -> GatewayError {
     GatewayError::NotSent {
         reason: format!("{} is not set up on this desk", provider.display_name()),
         retry_after: None,
@@ -62,9 +65,9 @@ fn missing(provider: Provider) -> GatewayError {
 fn charge_of(op: &Operation) -> Result<&Charge, GatewayError> {
     match &op.intent {
         Intent::Charge(c) => Ok(c),
-        Intent::Payout(_) => Err(GatewayError::Refused(format!(
-            "{} does not take payouts.",
-            op.provider.display_name()
+        other => Err(GatewayError::Refused(format!(
+            "{} is not a charge.",
+            other.kind()
         ))),
     }
 }
@@ -76,7 +79,7 @@ fn customer(c: &Charge) -> Option<Customer> {
     })
 }
 
-fn sent(created: Created<Remote>) -> Sent {
+pub(crate) fn sent(created: Created<Remote>) -> Sent {
     if created.existed {
         Sent::AlreadyExisted(created.value)
     } else {
@@ -188,6 +191,7 @@ impl ProviderGateway {
                         order_id: r,
                         vault: false,
                         customer_id: None,
+                        authorize: c.intent == ChargeIntent::Authorize,
                     })
                     .await
                     .map_err(gateway_error)?;
@@ -195,7 +199,10 @@ impl ProviderGateway {
                 let note = (t.response_code != "10000").then_some(t.response_message);
                 sent(Created {
                     existed: created.existed,
-                    value: remote_payment(t.id, t.order_id, &t.status, t.amount, t.currency, note),
+                    value: Remote {
+                        status: crate::status::sale_status(&t.status, &t.intent).into(),
+                        ..remote_payment(t.id, t.order_id, &t.status, t.amount, t.currency, note)
+                    },
                 })
             }
             Provider::Monnet => {
@@ -226,10 +233,16 @@ impl Gateway for ProviderGateway {
                 op.provider.display_name()
             ))),
             (Intent::Charge(_), _) => self.send_charge(op).await,
+            (Intent::Refund(_) | Intent::Capture(_) | Intent::Void(_), _) => {
+                self.send_after_sale(op).await
+            }
         }
     }
 
     async fn lookup(&self, op: &Operation) -> Result<Lookup, GatewayError> {
+        if op.intent.payment_record().is_some() {
+            return self.lookup_after_sale(op).await;
+        }
         let r = &op.reference;
         let found = match op.provider {
             // Monnet documents no lookup: its answer to a resend under the same orderId is
