@@ -11,9 +11,9 @@ use desk_domain::{Currency, Environment, FieldError, Money, Provider};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::db::Store;
+use crate::enqueue::{NewOperation, insert, reference_taken};
 use crate::error::{Result, StoreError};
 use crate::operation::{Intent, OpState, Operation};
-use crate::outbox::{NewOperation, insert, reference_taken};
 use crate::records::Record;
 
 /// How long an authorisation lives at MonEFlow Pay (docs/provider-api.md: 7 days).

@@ -9,6 +9,7 @@
 pub mod after_sale;
 pub mod audit;
 pub mod db;
+mod enqueue;
 pub mod error;
 pub mod history;
 pub mod notices;

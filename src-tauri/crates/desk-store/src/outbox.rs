@@ -9,10 +9,11 @@ use rusqlite::{OptionalExtension, params};
 
 use crate::audit;
 use crate::db::Store;
+use crate::enqueue::{NewOperation, insert, reference_taken};
 use crate::error::{Result, StoreError};
 use crate::notices::{self, NoticeKind};
 use crate::operation::{Charge, Intent, OpState, Operation, OutboxCounts};
-use crate::records::{NEEDS_ATTENTION, Record, record_id, upsert_in};
+use crate::records::{NEEDS_ATTENTION, Record, record_id};
 
 type RawOperation = (
     i64,
@@ -80,61 +81,6 @@ fn to_operation(r: RawOperation) -> Result<Operation> {
         last_error,
         updated_at,
     })
-}
-
-/// A new operation: its history row, and what is sent.
-pub(crate) struct NewOperation<'a> {
-    pub(crate) record: Record,
-    pub(crate) provider: Provider,
-    pub(crate) env: Environment,
-    pub(crate) reference: &'a str,
-    pub(crate) intent: Intent,
-    pub(crate) audit_action: &'a str,
-    pub(crate) audit_detail: String,
-}
-
-pub(crate) fn insert(
-    tx: &rusqlite::Transaction<'_>,
-    op: NewOperation<'_>,
-    now_ms: i64,
-) -> Result<Operation> {
-    let (tx_id, _) = upsert_in(tx, &op.record)?;
-    let payload = op.intent.to_json()?;
-    tx.execute(
-        "INSERT INTO operations (transaction_id, kind, provider, environment, reference, payload, state, next_attempt_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?7, ?7)",
-        params![tx_id, op.intent.kind(), op.provider.as_str(), op.env.as_str(), op.reference, payload, now_ms],
-    )?;
-    let id = tx.last_insert_rowid();
-    audit::append(tx, now_ms, op.audit_action, &op.audit_detail)?;
-    Ok(Operation {
-        id,
-        transaction_id: tx_id,
-        provider: op.provider,
-        environment: op.env,
-        reference: op.reference.to_string(),
-        intent: op.intent,
-        state: OpState::Queued,
-        attempts: 0,
-        remote_id: None,
-        last_error: None,
-        updated_at: now_ms,
-    })
-}
-
-pub(crate) fn reference_taken(
-    tx: &rusqlite::Transaction<'_>,
-    provider: Provider,
-    env: Environment,
-    reference: &str,
-) -> Result<bool> {
-    Ok(tx
-        .query_row(
-            "SELECT 1 FROM operations WHERE provider = ?1 AND environment = ?2 AND reference = ?3",
-            params![provider.as_str(), env.as_str(), reference],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
 }
 
 impl Store {
