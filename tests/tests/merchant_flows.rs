@@ -145,7 +145,7 @@ async fn onboarding_provisions_the_sandbox_and_history_search_finds_records() ->
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     app.screenshot(&shot("history.png")).await?;
-    fill(&app, "[data-testid=history-search]", "PO-SEED").await?;
+    fill(&app, "[data-testid=history-search]", "MF-").await?;
     let deadline = Instant::now() + Duration::from_secs(20);
     let m = loop {
         let text = app.text_of("[data-testid=history-total]").await?;
@@ -157,7 +157,7 @@ async fn onboarding_provisions_the_sandbox_and_history_search_finds_records() ->
     };
     assert!(
         m > 0 && m < n,
-        "search narrows {n} rows to the {m} seeded payouts"
+        "search narrows {n} rows to the {m} seeded MonEFlow Pay checkouts"
     );
     let rows = app
         .client
@@ -166,7 +166,7 @@ async fn onboarding_provisions_the_sandbox_and_history_search_finds_records() ->
     for row in rows.iter().take(5) {
         let text = row.prop("textContent").await?.unwrap_or_default();
         assert!(
-            text.contains("PO-SEED"),
+            text.contains("MF-"),
             "every row shown matches the search: {text:?}"
         );
     }
