@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clabeCheckDigit, clabeHint } from "./clabe";
 import { acceptSdkMessage } from "./messages";
-import { formatWhen, statusTone, toMinor } from "./format";
+import { formatWhen, isNet, statusText, statusTone, toMinor } from "./format";
 import { visibleRange } from "./virtual";
 import { DeskError } from "../api/invoke";
 
@@ -31,6 +31,21 @@ describe("amounts", () => {
     expect(statusTone("paid")).toBe("ok");
     expect(statusTone("reversed")).toBe("bad");
     expect(statusTone("queued")).toBe("warn");
+    // after the sale: still open to action (warn), done (ok), closed (muted)
+    expect(statusTone("authorized")).toBe("warn");
+    expect(statusTone("partially_refunded")).toBe("warn");
+    expect(statusTone("captured")).toBe("ok");
+    for (const closed of ["refunded", "voided", "expired"]) expect(statusTone(closed)).toBe("muted");
+    expect(statusText("partially_refunded")).toBe("partially refunded");
+  });
+  it("shows the net where refunds or a smaller capture make it differ", () => {
+    const usd = (minor: number) => ({ minor, currency: "USD" as const });
+    const row = { captured: null, refunded: usd(0), amount: usd(100), net: usd(100) };
+    const as = (o: object) => ({ ...row, ...o }) as Parameters<typeof isNet>[0];
+    expect(isNet(as({}))).toBe(false);
+    expect(isNet(as({ refunded: usd(25), net: usd(75) }))).toBe(true);
+    expect(isNet(as({ captured: usd(80), net: usd(80) }))).toBe(true);
+    expect(isNet(as({ captured: usd(100) }))).toBe(false);
   });
 });
 

@@ -1,0 +1,192 @@
+//! Nothing money-shaped is dropped without a word, in the real app window on the embedded
+//! sandbox: Lock and wipe with a payout still waiting in the outbox names it (count and
+//! total), offers to export the history first, and wipes only after "Wipe anyway".
+
+#![allow(clippy::unwrap_used)] // a test may stop at the first surprise
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use desk_e2e::{AppSession, Error, e2e_available};
+use fantoccini::Locator;
+
+fn shot(name: &str) -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/screenshots")
+        .join(name)
+}
+
+/// Starts the app with its own keychain service, so tests never see each other's keys.
+async fn start(name: &str) -> Result<AppSession, Error> {
+    let service = format!("merchant-desk-e2e-{name}-{}", std::process::id());
+    AppSession::start_with_env(&[("DESK_KEYCHAIN_SERVICE", &service)]).await
+}
+
+async fn el(app: &AppSession, css: &str) -> Result<fantoccini::elements::Element, Error> {
+    let found = app
+        .client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(css))
+        .await;
+    match found {
+        Ok(e) => Ok(e),
+        Err(e) => {
+            let _ = app.screenshot(&shot("failure-notices-and-wipe.png")).await;
+            Err(format!("{css} did not appear: {e}").into())
+        }
+    }
+}
+
+async fn click(app: &AppSession, css: &str) -> Result<(), Error> {
+    el(app, css).await?.click().await?;
+    Ok(())
+}
+
+async fn fill(app: &AppSession, css: &str, text: &str) -> Result<(), Error> {
+    let e = el(app, css).await?;
+    if !e.prop("value").await?.unwrap_or_default().is_empty() {
+        e.clear().await?;
+    }
+    e.click().await?;
+    e.send_keys(text).await?;
+    Ok(())
+}
+
+/// The element's DOM text (an input's value when it has none), or "" when it is not there.
+async fn text_now(app: &AppSession, css: &str) -> String {
+    match app.client.find(Locator::Css(css)).await {
+        Ok(e) => match e
+            .prop("textContent")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+        {
+            t if t.is_empty() => e.prop("value").await.ok().flatten().unwrap_or_default(),
+            t => t,
+        },
+        Err(_) => String::new(),
+    }
+}
+
+/// Waits until the element's text contains `want` (ignoring case).
+async fn wait_for_text(
+    app: &AppSession,
+    css: &str,
+    want: &str,
+    secs: u64,
+) -> Result<String, Error> {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        let text = text_now(app, css).await;
+        if text.to_lowercase().contains(&want.to_lowercase()) {
+            return Ok(text);
+        }
+        if Instant::now() > deadline {
+            let _ = app.screenshot(&shot("failure-notices-and-wipe.png")).await;
+            return Err(format!("{css} never showed {want:?}; last text: {text:?}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn onboard(app: &AppSession) -> Result<(), Error> {
+    click(app, "[data-testid=start-sandbox]").await?;
+    el(app, "[data-testid=onboarding-done]").await?;
+    click(app, "[data-testid=open-desk]").await?;
+    el(app, "[data-testid=nav-history]").await?;
+    Ok(())
+}
+
+// A payout entered offline waits in the outbox; the wipe names it and needs a second yes.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wipe_with_a_queued_payout_names_it_and_needs_wipe_anyway() -> Result<(), Error> {
+    if !e2e_available()? {
+        return Ok(());
+    }
+    let app = start("wipe-unsettled").await?;
+    onboard(&app).await?;
+    click(&app, "[data-testid=nav-settings]").await?;
+    click(&app, "[data-testid=sandbox-network]").await?;
+    wait_for_text(&app, "[data-testid=connectivity]", "Offline", 20).await?;
+
+    click(&app, "[data-testid=nav-payouts]").await?;
+    fill(&app, "[data-testid=payout-amount]", "1,250.50").await?;
+    fill(
+        &app,
+        "[data-testid=payout-description]",
+        "Supplier invoice 78",
+    )
+    .await?;
+    fill(&app, "[data-testid=payout-firstName]", "María").await?;
+    fill(&app, "[data-testid=payout-lastName]", "Pérez").await?;
+    fill(&app, "[data-testid=payout-email]", "maria@example.com").await?;
+    fill(&app, "[data-testid=payout-documentNumber]", "PEGM9007151H0").await?;
+    fill(&app, "[data-testid=payout-clabe]", "646180110400000007").await?;
+    wait_for_text(
+        &app,
+        "[data-testid=payout-amount-reading]",
+        "= 1,250.50 MXN",
+        20,
+    )
+    .await?;
+    click(&app, "[data-testid=review-payout]").await?;
+    wait_for_text(&app, "[data-testid=payout-review]", "1,250.50 MXN", 20).await?;
+    click(&app, "[data-testid=confirm-payout]").await?;
+    el(&app, "[data-testid=payout-queued]").await?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let pending = text_now(&app, "[data-testid=sync-queue]").await;
+        if pending.starts_with("1 queued") || pending.contains("1 in flight") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the payout waits in the outbox: {pending}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    click(&app, "[data-testid=nav-settings]").await?;
+    fill(&app, "[data-testid=wipe-confirm]", "WIPE").await?;
+    click(&app, "[data-testid=wipe]").await?;
+    let sentence =
+        wait_for_text(&app, "[data-testid=wipe-unsettled]", "money movement", 20).await?;
+    assert!(
+        sentence.contains("1 money movement"),
+        "names the count: {sentence}"
+    );
+    assert!(
+        sentence.contains("1,250.50 MXN"),
+        "names the total: {sentence}"
+    );
+    app.screenshot(&shot("wipe-unsettled.png")).await?;
+    // nothing was wiped yet: the desk is still there, keys and all
+    assert!(
+        app.client
+            .find(Locator::Css("[data-testid=start-sandbox]"))
+            .await
+            .is_err(),
+        "the first click wipes nothing"
+    );
+    el(&app, "[data-testid=cred-monnet]").await?;
+
+    click(&app, "[data-testid=wipe-export]").await?;
+    let exported = wait_for_text(&app, "[data-testid=wipe-export-path]", ".csv", 20).await?;
+    let csv = PathBuf::from(
+        exported
+            .trim()
+            .trim_start_matches("History saved to ")
+            .trim(),
+    );
+    let rows = std::fs::read_to_string(&csv).map_err(|e| format!("{}: {e}", csv.display()))?;
+    assert!(
+        rows.contains("1250.50") || rows.contains("1,250.50") || rows.contains("125050"),
+        "the export holds the queued payout"
+    );
+
+    click(&app, "[data-testid=wipe-anyway]").await?;
+    el(&app, "[data-testid=start-sandbox]").await?;
+    app.close().await
+}
