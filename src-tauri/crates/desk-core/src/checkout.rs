@@ -214,7 +214,11 @@ impl Desk {
                 status: "pending".into(),
                 counterparty: charge.customer_name.clone(),
                 description: charge.description.clone(),
-                details: serde_json::json!({ "customerEmail": charge.customer_email, "intent": charge.intent.as_str() }),
+                details: if charge.customer_email.is_empty() {
+                    serde_json::json!({ "intent": charge.intent.as_str() })
+                } else {
+                    serde_json::json!({ "customerEmail": charge.customer_email, "intent": charge.intent.as_str() })
+                },
                 created_at: now,
                 updated_at: now,
                 note: None,

@@ -4,7 +4,7 @@
 use desk_domain::secret::mask_last4;
 use desk_domain::{Environment, Provider, Secret};
 use desk_store::history::rfc3339;
-use desk_vault::{CredentialSet, StoredMeta};
+use desk_vault::{CredentialSet, StoreKind, StoredMeta};
 
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
@@ -200,8 +200,10 @@ impl Desk {
     }
 
     /// Incident response: deletes every secret and the database key, then the database it
-    /// opened (unreadable without its key). `confirmation` must be the word WIPE, typed by the
-    /// merchant. The history comes back from the providers once keys are added again.
+    /// opened (unreadable without its key). With the file vault in use, the vault file goes
+    /// too (even locked) and the keychain is the store again. `confirmation` must be the word
+    /// WIPE, typed by the merchant. The history comes back from the providers once keys are
+    /// added again.
     pub fn lock_and_wipe(&self, confirmation: &str, unsettled_confirmed: bool) -> Result<usize> {
         if confirmation.len() > 64 || confirmation.trim() != "WIPE" {
             return Err(CoreError::field(
@@ -213,7 +215,10 @@ impl Desk {
             return Err(CoreError::NeedsConfirmation(sentence));
         }
         self.audit("credentials.wiped");
-        let removed = self.vault.wipe_all()?;
+        let removed = match self.secrets.kind() {
+            StoreKind::Keychain => self.vault.wipe_all()?,
+            StoreKind::FileVault => self.wipe_file_vault()?,
+        };
         self.discard_store()?;
         Ok(removed)
     }

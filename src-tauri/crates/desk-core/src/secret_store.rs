@@ -82,6 +82,23 @@ impl Desk {
         Ok(self.secret_store_view())
     }
 
+    /// The wipe of the file vault: unlocked, its secrets are deleted one by one first (which
+    /// counts the credential sets); locked, they go unread. Either way the file itself goes and
+    /// the keychain is the store again, so a restart onboards afresh instead of asking for the
+    /// passphrase of a vault that holds nothing. Returns how many credential sets went.
+    pub(crate) fn wipe_file_vault(&self) -> Result<usize> {
+        let removed = if self.secrets.file_vault().is_unlocked() {
+            self.vault.wipe_all()?
+        } else {
+            0
+        };
+        self.secrets
+            .destroy_file_vault(|kind| self.persist_store(kind))?;
+        self.vault.forget_all_cached();
+        tracing::warn!("the file vault was destroyed by the wipe");
+        Ok(removed)
+    }
+
     fn persist_store(&self, kind: StoreKind) -> desk_vault::Result<()> {
         self.change_settings(|s| s.secret_store = kind)
             .map_err(|e| VaultError::VaultIo(e.to_string()))

@@ -97,6 +97,15 @@ impl SelectedStore {
         Ok(copied.len())
     }
 
+    /// Incident response for the file vault: deletes the vault file with every secret in it
+    /// (locked or not), records the keychain (the default) as the store with `persist` and
+    /// uses it from now on, so the next start is a new merchant's and asks for no passphrase.
+    pub fn destroy_file_vault(&self, persist: impl FnOnce(StoreKind) -> Result<()>) -> Result<()> {
+        self.file.destroy()?;
+        self.use_file.store(false, Ordering::SeqCst);
+        persist(StoreKind::Keychain)
+    }
+
     fn active(&self) -> &dyn SecretStore {
         match self.kind() {
             StoreKind::Keychain => self.system.as_ref(),

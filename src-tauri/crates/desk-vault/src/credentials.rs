@@ -133,6 +133,16 @@ impl CredentialVault {
         self.metas.clear();
     }
 
+    /// Forgets everything held in memory, the database key too: the store behind the vault
+    /// was destroyed (an incident wipe of the file vault), so nothing read from it may be used.
+    pub fn forget_all_cached(&self) {
+        self.metas.clear();
+        *self
+            .db_key
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    }
+
     /// Every stored set in `environment`, without secrets.
     pub fn list(&self, environment: Environment) -> Result<Vec<StoredMeta>> {
         // read together: each keychain read is a D-Bus round trip, and the first screen waits
