@@ -1,5 +1,5 @@
 //! Receipts: prints the median time to make one receipt PDF (the budget is 100 ms), the first
-//! one (which also deflates the embedded font once per process) and the file's size.
+//! one, and the file's size.
 //!
 //! Run: `cargo bench -p desk-core --bench receipt`.
 
@@ -45,7 +45,7 @@ fn main() {
     let median = times[times.len() / 2];
     let worst = times[times.len() - 1];
     println!(
-        "receipt PDF: median {:.2} ms, worst {:.2} ms, first {:.1} ms (font deflated once), {} KB (budget 100 ms)",
+        "receipt PDF: median {:.2} ms, worst {:.2} ms, first {:.1} ms, {} KB (budget 100 ms)",
         median.as_secs_f64() * 1e3,
         worst.as_secs_f64() * 1e3,
         first_time.as_secs_f64() * 1e3,
