@@ -9,4 +9,4 @@ mod types;
 
 pub use client::{MonnetClient, MonnetCredentials};
 pub use sign::{canonical_content, sha256_hex, sign};
-pub use types::{Payout, PayoutBody, PayoutList};
+pub use types::{Payout, PayoutBody};

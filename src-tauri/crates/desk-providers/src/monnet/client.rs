@@ -6,7 +6,7 @@ use desk_domain::{Environment, Provider, Secret, ValidPayout};
 use url::Url;
 
 use super::sign::sign;
-use super::types::{Output, Payout, PayoutBody, PayoutList};
+use super::types::{Output, Payout, PayoutBody};
 use crate::created::Created;
 use crate::error::{ProviderError, Result};
 use crate::http::{GET, Http, POST};
@@ -174,30 +174,5 @@ impl MonnetClient {
             })
             .await?;
         Ok(out.output)
-    }
-
-    /// Payouts changed since `updated_since` (RFC 3339), a page at a time.
-    ///
-    /// **Sandbox only**: Monnet documents no list endpoint (`docs/provider-api.md`); no
-    /// production path may call this (kept for the sandbox's tests and demos).
-    pub async fn list_updated_since(
-        &self,
-        updated_since: Option<&str>,
-        cursor: Option<&str>,
-    ) -> Result<PayoutList> {
-        let path = self.path("");
-        let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-        let mut filter = String::from("&limit=200");
-        if let Some(s) = updated_since {
-            filter.push_str(&format!("&updatedSince={}", enc(s)));
-        }
-        if let Some(c) = cursor {
-            filter.push_str(&format!("&cursor={}", enc(c)));
-        }
-        self.http
-            .send_json(EndpointClass::Read, true, || {
-                self.signed(GET, &path, b"", &filter)
-            })
-            .await
     }
 }

@@ -130,16 +130,6 @@ pub struct Payout {
     pub created_at: Option<String>,
 }
 
-/// A page of payouts.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct PayoutList {
-    /// The payouts.
-    pub data: Vec<Payout>,
-    /// The next page's cursor.
-    pub next_cursor: Option<String>,
-}
-
 /// `GET …/payouts/{id}` wraps the payout in `output`.
 #[derive(Debug, Deserialize)]
 pub(super) struct Output {
