@@ -3,13 +3,17 @@
 
 mod commands;
 mod error;
+#[cfg(target_os = "linux")]
+mod instance;
 pub mod logging;
 mod painting;
 mod state;
 mod updates;
 
+#[cfg(not(target_os = "linux"))]
 use std::path::Path;
 
+#[cfg(not(target_os = "linux"))]
 use sha2::{Digest, Sha256};
 use tauri::{AppHandle, Manager};
 
@@ -22,23 +26,48 @@ pub fn run() {
     // Where Tauri will put the app's data (`app_data_dir`): resolved here, before the builder,
     // so the single-instance plugin can be the first one registered.
     let data_dir = dirs::data_dir().map(|dir| dir.join(&identifier));
-    let app = tauri::Builder::default()
-        // First: a second launch on the same data folder focuses this window and exits before
-        // any other plugin or the setup below runs (so it never opens the database).
-        .plugin(
-            tauri_plugin_single_instance::Builder::new()
-                .dbus_id(instance_id(&identifier, data_dir.as_deref()))
-                .callback(|app, _argv, _cwd| bring_to_front(app))
-                .build(),
-        )
+    // First: a second launch on the same data folder focuses this window and exits before
+    // anything else starts (so it never opens the database).
+    #[cfg(target_os = "linux")]
+    let listener = match data_dir.as_deref().map(instance::claim) {
+        Some(Ok(instance::Claim::Another)) => return,
+        Some(Ok(instance::Claim::First(listener))) => Some(listener),
+        Some(Err(e)) => {
+            eprintln!(
+                "Merchant Desk could not claim its data folder ({e}); the database lock still keeps one desk per folder"
+            );
+            None
+        }
+        None => None,
+    };
+    let builder = tauri::Builder::default();
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder.plugin(
+        tauri_plugin_single_instance::Builder::new()
+            .dbus_id(instance_id(&identifier, data_dir.as_deref()))
+            .callback(|app, _argv, _cwd| bring_to_front(app))
+            .build(),
+    );
+    let app = builder
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(updates::PendingUpdate::default())
         .setup(move |app| {
             let log_dir = app.path().app_log_dir()?;
             let guard = logging::init(&log_dir)?;
+            #[cfg(target_os = "linux")]
+            if let Some(listener) = listener {
+                let handle = app.handle().clone();
+                instance::listen(listener, move || {
+                    let window_owner = handle.clone();
+                    if let Err(e) = handle.run_on_main_thread(move || bring_to_front(&window_owner))
+                    {
+                        tracing::warn!(error = %e, "could not answer a second launch");
+                    }
+                });
+            }
             if data_dir.as_deref() != Some(app.path().app_data_dir()?.as_path()) {
                 tracing::warn!(
-                    "the single-instance name was derived from another data folder than Tauri's"
+                    "the single-instance claim was made on another data folder than Tauri's"
                 );
             }
             let paths = desk_core::DeskPaths {
@@ -106,6 +135,7 @@ pub fn run() {
 /// lock has it; launches with other data folders (another HOME or XDG_DATA_HOME, as each
 /// end-to-end test has) run side by side in one D-Bus session. Each element of the name is
 /// letters and digits that start with a letter, as a D-Bus well-known name requires.
+#[cfg(not(target_os = "linux"))]
 fn instance_id(identifier: &str, data_dir: Option<&Path>) -> String {
     match data_dir {
         Some(dir) => {
@@ -134,7 +164,7 @@ fn bring_to_front(app: &AppHandle) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_os = "linux")))]
 mod tests {
     use std::path::Path;
 
