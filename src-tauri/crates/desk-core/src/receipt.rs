@@ -19,14 +19,24 @@ pub struct Receipt {
     pub environment_note: Option<String>,
 }
 
+/// The characters of Windows-1252's bytes 0x80..=0x9F (the rest of its upper half is
+/// Latin-1, byte = code point); `?` marks the five unassigned bytes.
+const CP1252_HIGH: [char; 32] = [
+    '€', '?', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '?', 'Ž', '?', '?', '‘', '’',
+    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '?', 'ž', 'Ÿ',
+];
+
 /// Text in the font's encoding (Windows-1252, which holds Spanish and the card mask's `•`);
-/// a character outside it becomes `?`.
+/// a character outside it becomes `?`. (A 32-entry table rather than an encoding crate: the
+/// crate cost the binary 21 KB of its size budget.)
 fn encode(text: &str) -> Vec<u8> {
-    let mut buf = [0u8; 4];
     text.chars()
-        .map(|c| {
-            let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
-            if unmappable { b'?' } else { bytes[0] }
+        .map(|c| match u32::from(c) {
+            n @ (0x20..=0x7E | 0xA0..=0xFF) => n as u8,
+            _ => CP1252_HIGH
+                .iter()
+                .position(|&h| h == c && h != '?')
+                .map_or(b'?', |i| 0x80 + i as u8),
         })
         .collect()
 }
