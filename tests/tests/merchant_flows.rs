@@ -388,7 +388,8 @@ fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         let path = entry.path();
         if path.is_dir() {
             out.extend(files_under(&path));
-        } else {
+        } else if path.is_file() {
+            // regular files only: the running desk's socket (`desk.instance`) holds no data
             out.push(path);
         }
     }
