@@ -8,6 +8,7 @@
 //! the test is skipped with a message, so `cargo test` on a bare machine stays useful.
 #![deny(missing_docs)]
 
+pub mod drive;
 pub mod process_tree;
 pub mod screen;
 

@@ -9,105 +9,14 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use desk_e2e::drive::{click, el, fill, onboard, shot, start, text_now, wait_for_text};
 use desk_e2e::{AppSession, Error, e2e_available};
 use fantoccini::Locator;
-
-fn shot(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../target/screenshots")
-        .join(name)
-}
 
 fn docs_shot(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../docs/screenshots")
         .join(name)
-}
-
-/// Starts the app with its own keychain service, so tests never see each other's keys.
-async fn start(name: &str) -> Result<AppSession, Error> {
-    let service = format!("merchant-desk-e2e-{name}-{}", std::process::id());
-    AppSession::start_with_env(&[("DESK_KEYCHAIN_SERVICE", &service)]).await
-}
-
-async fn el(app: &AppSession, css: &str) -> Result<fantoccini::elements::Element, Error> {
-    let found = app
-        .client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(css))
-        .await;
-    match found {
-        Ok(e) => Ok(e),
-        Err(e) => {
-            let _ = app.screenshot(&shot("failure-after-sale.png")).await;
-            Err(format!("{css} did not appear: {e}").into())
-        }
-    }
-}
-
-async fn click(app: &AppSession, css: &str) -> Result<(), Error> {
-    if let Err(e) = el(app, css).await?.click().await {
-        let _ = app.screenshot(&shot("failure-after-sale.png")).await;
-        return Err(format!("could not click {css}: {e}").into());
-    }
-    Ok(())
-}
-
-async fn fill(app: &AppSession, css: &str, text: &str) -> Result<(), Error> {
-    let e = el(app, css).await?;
-    if !e.prop("value").await?.unwrap_or_default().is_empty() {
-        e.clear().await?;
-    }
-    e.click().await?;
-    e.send_keys(text).await?;
-    Ok(())
-}
-
-/// The element's DOM text (an input's value when it has none), or "" when it is not there.
-async fn text_now(app: &AppSession, css: &str) -> String {
-    match app.client.find(Locator::Css(css)).await {
-        Ok(e) => match e
-            .prop("textContent")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default()
-        {
-            t if t.is_empty() => e.prop("value").await.ok().flatten().unwrap_or_default(),
-            t => t,
-        },
-        Err(_) => String::new(),
-    }
-}
-
-/// Waits until the element's text contains `want` (ignoring case).
-async fn wait_for_text(
-    app: &AppSession,
-    css: &str,
-    want: &str,
-    secs: u64,
-) -> Result<String, Error> {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    loop {
-        let text = text_now(app, css).await;
-        if text.to_lowercase().contains(&want.to_lowercase()) {
-            return Ok(text);
-        }
-        if Instant::now() > deadline {
-            let _ = app.screenshot(&shot("failure-after-sale.png")).await;
-            return Err(format!("{css} never showed {want:?}; last text: {text:?}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-async fn onboard(app: &AppSession) -> Result<(), Error> {
-    click(app, "[data-testid=start-sandbox]").await?;
-    el(app, "[data-testid=onboarding-done]").await?;
-    click(app, "[data-testid=open-desk]").await?;
-    el(app, "[data-testid=nav-history]").await?;
-    Ok(())
 }
 
 /// A MonEFlow Pay card checkout of `amount` USD through the hosted card fields, charged or
