@@ -32,10 +32,10 @@ impl Desk {
         let detail = self.history_detail(id)?;
         let store = self.store()?;
         if store.open_notices(id, self.now_ms())? > 0 {
-            let count = store.unopened_notices(self.environment())?.len();
+            let count = store.unopened_notice_count(self.environment())?;
             let status = {
                 let mut s = self.sync_status.lock().unwrap_or_else(|p| p.into_inner());
-                s.notices = u32::try_from(count).unwrap_or(u32::MAX);
+                s.notices = count;
                 s.clone()
             };
             self.host().sync_progress(&status);

@@ -67,7 +67,7 @@ impl Desk {
     fn publish(&self, env: Environment, report: &FlushReport, changed: u32) -> Result<SyncStatus> {
         let store = self.store()?;
         let counts = store.outbox_counts(env)?;
-        let notices = u32::try_from(store.unopened_notices(env)?.len()).unwrap_or(u32::MAX);
+        let notices = store.unopened_notice_count(env)?;
         let status = {
             let mut s = self.sync_status.lock().unwrap_or_else(|p| p.into_inner());
             s.online = report.online();

@@ -95,6 +95,17 @@ impl Store {
         Ok(rows)
     }
 
+    /// How many notices of `env` the merchant has not opened (the status bar's count, read on
+    /// every sync pass: counted by SQLite, not by reading the notices).
+    pub fn unopened_notice_count(&self, env: Environment) -> Result<u32> {
+        Ok(self.reader().query_row(
+            "SELECT count(*) FROM notices n JOIN transactions t ON t.id = n.transaction_id
+             WHERE n.opened_at IS NULL AND t.environment = ?1",
+            [env.as_str()],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Marks every notice of `transaction_id` as opened; returns how many were open.
     pub fn open_notices(&self, transaction_id: &str, now_ms: i64) -> Result<usize> {
         self.write(|tx| {

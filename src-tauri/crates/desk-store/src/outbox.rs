@@ -513,10 +513,12 @@ mod tests {
         assert_eq!(s.outbox_counts(Environment::Sandbox).unwrap().attention, 1);
         let notices = s.unopened_notices(Environment::Sandbox).unwrap();
         assert_eq!(notices.len(), 1, "a conflict raises a notice");
+        assert_eq!(s.unopened_notice_count(Environment::Sandbox).unwrap(), 1);
         assert_eq!(notices[0].message, "amount differs");
         assert_eq!(s.unsettled().unwrap().0, 1, "a conflict is not settled");
         assert_eq!(s.open_notices(&op.transaction_id, 4).unwrap(), 1);
         assert!(s.unopened_notices(Environment::Sandbox).unwrap().is_empty());
+        assert_eq!(s.unopened_notice_count(Environment::Sandbox).unwrap(), 0);
         assert_eq!(
             s.detail(&op.transaction_id).unwrap().item.status,
             NEEDS_ATTENTION
