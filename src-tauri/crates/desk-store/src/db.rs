@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_operations.sql"),
     include_str!("../migrations/0005_notices.sql"),
     include_str!("../migrations/0006_after_sale.sql"),
+    include_str!("../migrations/0007_list_indexes.sql"),
 ];
 
 /// The store: a write connection and a read connection (WAL lets reads go on beside writes).

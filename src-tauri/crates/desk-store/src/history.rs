@@ -278,39 +278,77 @@ fn parse_cursor(c: &str) -> Result<(i64, String)> {
         })
 }
 
+/// The statements of one history page: the capped count (first page only) and the page.
+pub(crate) struct PageSql {
+    /// Counts the matching rows up to the cap; `None` after the first page.
+    pub(crate) count: Option<String>,
+    /// Reads the page, one row more than `limit` to learn whether another page follows.
+    pub(crate) page: String,
+    /// The count's parameters.
+    pub(crate) params: Vec<Value>,
+    /// The page's parameters (the count's, then the cursor's).
+    pub(crate) page_params: Vec<Value>,
+    /// Rows per page.
+    pub(crate) limit: u32,
+}
+
+/// The SQL of the page `q` asks for, keyset-paginated on `(created_at, id)`, newest first.
+pub(crate) fn page_sql(q: &HistoryQuery) -> Result<PageSql> {
+    let (mut where_sql, params) = filter(q)?;
+    let mut page_params = params.clone();
+    let count = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(c) => {
+            let (t, id) = parse_cursor(c)?;
+            page_params.push(Value::Integer(t));
+            page_params.push(Value::Text(id));
+            let (a, b) = (page_params.len() - 1, page_params.len());
+            where_sql.push_str(&format!(
+                " AND (t.created_at < ?{a} OR (t.created_at = ?{a} AND t.id < ?{b}))"
+            ));
+            None
+        }
+        None => Some(format!(
+            "SELECT count(*) FROM (SELECT 1 FROM transactions t WHERE {where_sql} LIMIT {})",
+            COUNT_CAP + 1
+        )),
+    };
+    let limit = q.limit.unwrap_or(50).clamp(1, 500);
+    let page = format!(
+        "SELECT {COLUMNS} FROM transactions t WHERE {where_sql} ORDER BY t.created_at DESC, t.id DESC LIMIT {}",
+        limit + 1
+    );
+    Ok(PageSql {
+        count,
+        page,
+        params,
+        page_params,
+        limit,
+    })
+}
+
 impl Store {
     /// A page of history matching `q`, newest first, with keyset pagination on
     /// `(created_at, id)`.
     pub fn history(&self, q: &HistoryQuery) -> Result<HistoryPage> {
-        let (mut where_sql, mut params) = filter(q)?;
+        let PageSql {
+            count,
+            page,
+            params,
+            page_params,
+            limit,
+        } = page_sql(q)?;
         let conn = self.reader();
-        let first_page = q.cursor.as_deref().is_none_or(str::is_empty);
-        let total: i64 = if first_page {
-            conn.query_row(
-                &format!("SELECT count(*) FROM (SELECT 1 FROM transactions t WHERE {where_sql} LIMIT {})", COUNT_CAP + 1),
-                rusqlite::params_from_iter(params.iter()),
-                |r| r.get(0),
-            )?
-        } else {
-            0
+        let total: i64 = match count {
+            Some(count) => {
+                conn.query_row(&count, rusqlite::params_from_iter(params.iter()), |r| {
+                    r.get(0)
+                })?
+            }
+            None => 0,
         };
-        if let Some(c) = q.cursor.as_deref().filter(|c| !c.is_empty()) {
-            let (t, id) = parse_cursor(c)?;
-            params.push(Value::Integer(t));
-            params.push(Value::Text(id));
-            let (a, b) = (params.len() - 1, params.len());
-            where_sql.push_str(&format!(
-                " AND (t.created_at < ?{a} OR (t.created_at = ?{a} AND t.id < ?{b}))"
-            ));
-        }
-        let limit = q.limit.unwrap_or(50).clamp(1, 500);
-        let sql = format!(
-            "SELECT {COLUMNS} FROM transactions t WHERE {where_sql} ORDER BY t.created_at DESC, t.id DESC LIMIT {}",
-            limit + 1
-        );
-        let mut stmt = conn.prepare(&sql)?;
+        let mut stmt = conn.prepare(&page)?;
         let mut rows: Vec<(HistoryItem, i64)> = stmt
-            .query_map(rusqlite::params_from_iter(params.iter()), row_to_item)?
+            .query_map(rusqlite::params_from_iter(page_params.iter()), row_to_item)?
             .collect::<rusqlite::Result<_>>()?;
         let next_cursor = if rows.len() > limit as usize {
             rows.truncate(limit as usize);

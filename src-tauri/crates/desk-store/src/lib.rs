@@ -15,6 +15,8 @@ pub mod history;
 pub mod notices;
 pub mod operation;
 pub mod outbox;
+#[cfg(test)]
+mod query_plans;
 pub mod records;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
