@@ -22,22 +22,24 @@ mod rows;
 pub const FIXTURE_KEY: &str = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
 
 /// Schema version → the commit whose migration files made it (the commit that shipped it).
-const SHIPPED: [(usize, &str); 6] = [
+const SHIPPED: [(usize, &str); 7] = [
     (1, "e74420d00fb2d7bb29bef7c2d9ab6b82e308735a"),
     (2, "e74420d00fb2d7bb29bef7c2d9ab6b82e308735a"),
     (3, "d991ffea73d94c6dd4efec494cf2a32f1c12d063"),
     (4, "3b48f13a54db4ace89ef57b0f053c30237eb70eb"),
     (5, "a11b9c618836692c2ec4f6470e46259a52c9cc97"),
     (6, "f41c5c7d8d73c4a2f2c58d77cf3cc9fbb767a991"),
+    (7, "ab900ca8cd833933791a69c22b3cc21b7126c646"),
 ];
 
-const FILES: [&str; 6] = [
+const FILES: [&str; 7] = [
     "0001_init.sql",
     "0002_search_and_audit.sql",
     "0003_filter_index.sql",
     "0004_operations.sql",
     "0005_notices.sql",
     "0006_after_sale.sql",
+    "0007_list_indexes.sql",
 ];
 
 fn main() {
