@@ -53,6 +53,15 @@ pub fn record_id(provider: Provider, env: Environment, kind: &str, reference: &s
     format!("{}_{}", provider.as_str(), hex::encode(&digest[..10]))
 }
 
+/// The rowid of a new row created at `?13` (ms): its time × 4096 plus its place in that
+/// millisecond, so the text index (kept in rowid order) is in time order and a search can stop
+/// after a page (migration 0008). NULL, which lets SQLite pick, when the millisecond is full or
+/// the time is out of range.
+const TIME_ORDERED_ROWID: &str = "SELECT CASE WHEN ?13 BETWEEN 0 AND 2000000000000000 THEN
+        (SELECT CASE WHEN next < (?13 + 1) * 4096 THEN next END
+         FROM (SELECT coalesce(max(rowid) + 1, ?13 * 4096) AS next FROM transactions
+               WHERE rowid >= ?13 * 4096 AND rowid < (?13 + 1) * 4096)) END";
+
 /// Inserts or updates `r` inside `tx`; returns its id and whether anything changed.
 pub fn upsert_in(tx: &Transaction<'_>, r: &Record) -> Result<(String, bool)> {
     let id = record_id(r.provider, r.environment, &r.kind, &r.reference);
@@ -66,8 +75,8 @@ pub fn upsert_in(tx: &Transaction<'_>, r: &Record) -> Result<(String, bool)> {
     match existing {
         None => {
             tx.execute(
-                "INSERT INTO transactions (id, provider, environment, kind, remote_id, reference, amount_minor, currency, status, counterparty, description, details, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                &format!("INSERT INTO transactions (rowid, id, provider, environment, kind, remote_id, reference, amount_minor, currency, status, counterparty, description, details, created_at, updated_at)
+                 VALUES (({TIME_ORDERED_ROWID}), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
                 params![id, r.provider.as_str(), r.environment.as_str(), r.kind, r.remote_id, r.reference, r.amount_minor, r.currency, r.status, r.counterparty, r.description, r.details.to_string(), r.created_at, r.updated_at],
             )?;
             tx.execute("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)", params![id, r.status, r.updated_at, r.note])?;
