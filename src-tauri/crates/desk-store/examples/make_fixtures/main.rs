@@ -22,7 +22,7 @@ mod rows;
 pub const FIXTURE_KEY: &str = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
 
 /// Schema version → the commit whose migration files made it (the commit that shipped it).
-const SHIPPED: [(usize, &str); 7] = [
+const SHIPPED: [(usize, &str); 8] = [
     (1, "e74420d00fb2d7bb29bef7c2d9ab6b82e308735a"),
     (2, "e74420d00fb2d7bb29bef7c2d9ab6b82e308735a"),
     (3, "d991ffea73d94c6dd4efec494cf2a32f1c12d063"),
@@ -30,9 +30,10 @@ const SHIPPED: [(usize, &str); 7] = [
     (5, "a11b9c618836692c2ec4f6470e46259a52c9cc97"),
     (6, "f41c5c7d8d73c4a2f2c58d77cf3cc9fbb767a991"),
     (7, "ab900ca8cd833933791a69c22b3cc21b7126c646"),
+    (8, "93d87214110e22d6b702503f23104a21d03e9079"),
 ];
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     "0001_init.sql",
     "0002_search_and_audit.sql",
     "0003_filter_index.sql",
@@ -40,6 +41,7 @@ const FILES: [&str; 7] = [
     "0005_notices.sql",
     "0006_after_sale.sql",
     "0007_list_indexes.sql",
+    "0008_search_in_time_order.sql",
 ];
 
 fn main() {
@@ -94,6 +96,12 @@ fn make(crate_dir: &Path, path: &Path, version: usize, commit: &str) {
     }
     let tx = conn.transaction().unwrap();
     rows::fill(&tx, version);
+    if version >= 8 {
+        // From version 8 the app gives each new row its time-ordered rowid; 0008's own
+        // renumbering, run over the rows just written, leaves them as that app would have.
+        tx.execute_batch(&migration_at(crate_dir, commit, FILES[7]))
+            .unwrap();
+    }
     tx.commit().unwrap();
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
         .unwrap();
