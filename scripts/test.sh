@@ -36,6 +36,11 @@ fi
 step "UI: svelte-check and vitest"
 (cd ui && npm run check --silent && npm test --silent)
 
+step "the history's local days under the merchants' time zones (only those tests, by name)"
+for tz in America/Mexico_City Europe/Madrid; do
+  TZ="$tz" cargo test --quiet -p desk-store --lib local_day
+done
+
 step "build the app and the sandbox binaries"
 cargo build --workspace --bins
 

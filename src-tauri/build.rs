@@ -11,6 +11,8 @@ fn main() {
         "start_sandbox_onboarding",
         "list_credentials",
         "add_credentials",
+        "read_key",
+        "add_keys",
         "rotate_credentials",
         "rotate_sandbox_credentials",
         "remove_credentials",
@@ -41,6 +43,7 @@ fn main() {
         "save_receipt",
         "check_update",
         "install_update",
+        "update_status",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         eprintln!("tauri build step failed: {e:#}");

@@ -51,6 +51,7 @@ pub fn run() {
     let app = builder
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(updates::PendingUpdate::default())
+        .manage(updates::Schedule::default())
         .setup(move |app| {
             let log_dir = app.path().app_log_dir()?;
             let guard = logging::init(&log_dir)?;
@@ -89,6 +90,8 @@ pub fn run() {
             commands::onboarding::start_sandbox_onboarding,
             commands::onboarding::list_credentials,
             commands::onboarding::add_credentials,
+            commands::onboarding::read_key,
+            commands::onboarding::add_keys,
             commands::onboarding::rotate_credentials,
             commands::onboarding::rotate_sandbox_credentials,
             commands::onboarding::remove_credentials,
@@ -119,6 +122,7 @@ pub fn run() {
             commands::after_sale::save_receipt,
             commands::updates::check_update,
             commands::updates::install_update,
+            commands::updates::update_status,
         ])
         .build(context);
     match app {

@@ -65,11 +65,14 @@ pub fn init(log_dir: &Path) -> Result<WorkerGuard, Box<dyn std::error::Error>> {
         .max_log_files(LOG_RETENTION_DAYS)
         .build(log_dir)?;
     let (file, guard) = tracing_appender::non_blocking(appender);
-    // DESK_LOG takes `level` or `target=level,...` (e.g. `desk_sync=debug,info`)
+    // DESK_LOG takes `level` or `target=level,...` (e.g. `desk_sync=debug,info`). The updater
+    // plugin's own lines are left out: it logs an unreachable update server as an ERROR on
+    // every check, and src/updates.rs logs each outcome itself, at the level it deserves.
     let filter = std::env::var("DESK_LOG")
         .ok()
         .and_then(|s| s.parse::<Targets>().ok())
-        .unwrap_or_else(|| Targets::new().with_default(LevelFilter::INFO));
+        .unwrap_or_else(|| Targets::new().with_default(LevelFilter::INFO))
+        .with_target("tauri_plugin_updater", LevelFilter::OFF);
     let output = layer(file.and(debug_stderr()));
     tracing_subscriber::registry()
         .with(output.with_filter(filter))

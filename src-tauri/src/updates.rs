@@ -10,15 +10,57 @@
 use std::sync::Mutex;
 
 use desk_core::Settings;
+use desk_core::update_check::{UpdateCheckOutcome, UpdateSchedule};
 use desk_core::views::status::UpdateOffer;
+use desk_core::views::updates::UpdateStatus;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_updater::{Update, UpdaterExt};
+use tracing::Level;
 
 use crate::error::CommandError;
 
 /// The update found by the last check, kept until the merchant installs it.
 #[derive(Default)]
 pub struct PendingUpdate(Mutex<Option<Update>>);
+
+/// When this run last checked and checks next ([`UpdateSchedule`] decides, and how loudly
+/// each outcome is logged).
+#[derive(Default)]
+pub struct Schedule(Mutex<UpdateSchedule>);
+
+impl Schedule {
+    /// The schedule as Settings shows it.
+    pub fn view(&self) -> UpdateStatus {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).view()
+    }
+
+    /// Records a check's outcome now and logs it at the level the schedule chose.
+    fn record(&self, outcome: UpdateCheckOutcome, detail: Option<&str>) {
+        let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+        let mut schedule = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let level = schedule.record(outcome, now_ms);
+        let next = schedule.view().next_check_at.unwrap_or_default();
+        let detail = detail.unwrap_or_default();
+        if level == Level::INFO {
+            tracing::info!(next_check = %next, detail, "update server not reachable; will try again");
+        } else if level <= Level::WARN {
+            // `Level` orders ERROR < WARN < INFO: this is WARN (the schedule never says ERROR)
+            tracing::warn!(?outcome, next_check = %next, detail, "update check refused");
+        } else {
+            tracing::debug!(?outcome, next_check = %next, detail, "update check");
+        }
+    }
+}
+
+/// What a failed check means: a server that could not be reached is a quiet state, any other
+/// failure a refused answer.
+fn outcome_of(e: &tauri_plugin_updater::Error) -> UpdateCheckOutcome {
+    use tauri_plugin_updater::Error as E;
+    match e {
+        E::Network(_) | E::Reqwest(_) | E::ReleaseNotFound => UpdateCheckOutcome::Unreachable,
+        _ => UpdateCheckOutcome::Refused,
+    }
+}
 
 fn debug_override(name: &str) -> Option<String> {
     if cfg!(debug_assertions) {
@@ -30,7 +72,6 @@ fn debug_override(name: &str) -> Option<String> {
 
 fn update_error(e: tauri_plugin_updater::Error) -> CommandError {
     use tauri_plugin_updater::Error as E;
-    tracing::warn!(error = %e, "update failed");
     let message = match e {
         E::Minisign(_) | E::SignatureUtf8(_) | E::Base64(_) => {
             "The update's signature does not match Merchant Desk's release key, so it was not installed."
@@ -44,11 +85,14 @@ fn update_error(e: tauri_plugin_updater::Error) -> CommandError {
     CommandError::new("errors.update", message)
 }
 
-/// Asks the release channel whether a newer version exists.
+/// Asks the release channel whether a newer version exists. `None` when up to date, and when
+/// the server could not be reached: that quiet state is recorded in `schedule`, which the
+/// UI reads (`update_status`) to say when the desk tries again.
 pub async fn check<R: Runtime>(
     app: &AppHandle<R>,
     settings: &Settings,
     pending: &PendingUpdate,
+    schedule: &Schedule,
 ) -> Result<Option<UpdateOffer>, CommandError> {
     let mut builder = app.updater_builder();
     if let Some(key) = debug_override("DESK_UPDATER_PUBKEY") {
@@ -68,12 +112,25 @@ pub async fn check<R: Runtime>(
         })?;
         builder = builder.endpoints(vec![url]).map_err(update_error)?;
     }
-    let update = builder
-        .build()
-        .map_err(update_error)?
-        .check()
-        .await
-        .map_err(update_error)?;
+    let update = match builder.build().map_err(update_error)?.check().await {
+        Ok(update) => {
+            let outcome = match update {
+                Some(_) => UpdateCheckOutcome::Available,
+                None => UpdateCheckOutcome::UpToDate,
+            };
+            schedule.record(outcome, None);
+            update
+        }
+        Err(e) => {
+            let outcome = outcome_of(&e);
+            schedule.record(outcome, Some(&e.to_string()));
+            if outcome == UpdateCheckOutcome::Unreachable {
+                *pending.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
+                return Ok(None);
+            }
+            return Err(update_error(e));
+        }
+    };
     let offer = update.as_ref().map(|u| UpdateOffer {
         version: u.version.clone(),
         current_version: u.current_version.clone(),
@@ -97,11 +154,14 @@ pub async fn install(pending: &PendingUpdate) -> Result<(), CommandError> {
                 "Check for updates first: no update is waiting.",
             )
         })?;
-    let bytes = update
-        .download(|_, _| {}, || {})
-        .await
-        .map_err(update_error)?;
-    update.install(bytes).map_err(update_error)?;
+    let installed = match update.download(|_, _| {}, || {}).await {
+        Ok(bytes) => update.install(bytes),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = installed {
+        tracing::warn!(error = %e, "update not installed");
+        return Err(update_error(e));
+    }
     tracing::info!(version = %update.version, "update installed; it runs after a restart");
     Ok(())
 }

@@ -104,3 +104,19 @@ pub async fn onboard(app: &AppSession) -> Result<(), Error> {
     el(app, "[data-testid=nav-history]").await?;
     Ok(())
 }
+
+/// In Monei's payment page (the checkout's frame): pays with the test card `number`, then
+/// returns to the app's page.
+pub async fn monei_card_step(app: &AppSession, number: &str) -> Result<(), Error> {
+    el(app, "[data-testid=sdk-frame]")
+        .await?
+        .enter_frame()
+        .await?;
+    fill(app, "[data-testid=monei-number]", number).await?;
+    fill(app, "[data-testid=monei-exp]", "12/30").await?;
+    fill(app, "[data-testid=monei-cvc]", "123").await?;
+    fill(app, "[data-testid=monei-holder]", "Ana López").await?;
+    click(app, "[data-testid=monei-pay]").await?;
+    app.client.enter_parent_frame().await?;
+    Ok(())
+}

@@ -8,7 +8,9 @@
 
 use std::time::{Duration, Instant};
 
-use desk_e2e::drive::{click, el, fill, onboard, shot, start, text_now, wait_for_text};
+use desk_e2e::drive::{
+    click, el, fill, monei_card_step, onboard, shot, start, text_now, wait_for_text,
+};
 use desk_e2e::{AppSession, Error, e2e_available};
 use fantoccini::Locator;
 
@@ -103,7 +105,8 @@ async fn twelve_fifty_is_refused_in_english_and_charged_as_twelve_fifty_in_spain
     app.screenshot(&shot("checkout-review.png")).await?;
 
     click(&app, "[data-testid=confirm-checkout]").await?;
-    // Monei's sandbox payment is pending for 10 s, then succeeds
+    // the customer pays on Monei's page
+    monei_card_step(&app, "4242 4242 4242 4242").await?;
     let receipt = wait_for_text(&app, "[data-testid=checkout-result]", "succeeded", 60).await?;
     assert!(receipt.contains("12,50 EUR"), "{receipt}");
     app.screenshot(&shot("checkout-receipt-es.png")).await?;
@@ -163,6 +166,7 @@ async fn a_charge_above_the_limit_asks_once_more_before_it_is_created() -> Resul
         .await?;
 
     create.click().await?;
+    monei_card_step(&app, "4242 4242 4242 4242").await?;
     let receipt = wait_for_text(&app, "[data-testid=checkout-result]", "succeeded", 60).await?;
     assert!(receipt.contains("1250,50 EUR"), "{receipt}");
     app.close().await

@@ -161,3 +161,87 @@ async fn a_tampered_update_is_refused_and_the_app_is_untouched() -> Result<(), d
     );
     app.close().await
 }
+
+/// The app's log lines under `home`, every file of them.
+fn log_lines(home: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut dirs = vec![home.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if name.starts_with("merchant-desk") && name.ends_with(".log") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                out.extend(text.lines().map(str::to_string));
+            }
+        }
+    }
+    out
+}
+
+// An update server that is away is a quiet state: Settings says when the desk tries again,
+// and the log holds one INFO line for it and no ERROR line at all.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreachable_update_server_is_quiet() -> Result<(), desk_e2e::Error> {
+    if !e2e_available()? {
+        return Ok(());
+    }
+    // nothing listens there once the listener is dropped
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let endpoint = format!("http://127.0.0.1:{port}/latest.json");
+    let app = AppSession::start_with_env(&[("DESK_UPDATE_ENDPOINT", &endpoint)]).await?;
+    app.text_of("[data-testid=version]").await?;
+
+    // the app looks by itself a few seconds after start
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        let s = app
+            .invoke("update_status", serde_json::json!({}))
+            .await?
+            .unwrap();
+        if !s["lastCheckedAt"].is_null() || std::time::Instant::now() > deadline {
+            break s;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    };
+    assert_eq!(status["serverUnreachable"], true, "{status}");
+    assert!(status["nextCheckAt"].is_string(), "{status}");
+    // a manual check is quiet too: no error, nothing offered
+    let offer = app
+        .invoke("check_update", serde_json::json!({}))
+        .await?
+        .expect("an unreachable server is not an error");
+    assert!(offer.is_null());
+
+    // Settings, reached from the welcome screen, says when the desk tries again
+    desk_e2e::drive::click(&app, "[data-testid=onboarding-settings]").await?;
+    desk_e2e::drive::wait_for_text(
+        &app,
+        "[data-testid=update-status]",
+        "Update server not reachable — will try again at",
+        30,
+    )
+    .await?;
+
+    // the log is written off the calling thread: give it a moment
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let lines = log_lines(&app.home);
+    assert!(
+        lines.iter().any(|l| l.contains("Merchant Desk started")),
+        "the app's log was found: {} lines",
+        lines.len()
+    );
+    let errors: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.split_whitespace().nth(1) == Some("ERROR"))
+        .collect();
+    assert!(errors.is_empty(), "no ERROR line: {errors:#?}");
+    let told = lines
+        .iter()
+        .filter(|l| l.contains("update server not reachable"))
+        .count();
+    assert_eq!(told, 1, "told once at INFO, then quietly: {lines:#?}");
+    app.close().await
+}

@@ -37,7 +37,7 @@ const ONBOARDED: OnboardingState = {
   keychainProblem: null,
   secretStore: { kind: "keychain", fileVaultExists: false, fileVaultUnlocked: false, minPassphraseChars: 12 },
 };
-const SYNC: SyncStatus = { online: true, queued: 0, inFlight: 0, attention: 0, notices: 0, lastSyncAt: null, lastError: null, sandboxNetworkOff: false, historyChanged: 0 };
+const SYNC: SyncStatus = { online: true, queued: 0, inFlight: 0, attention: 0, notices: 0, lastSyncAt: null, lastError: null, sandboxNetworkOff: false, historyChanged: 0, providers: [] };
 const PAGE: HistoryPage = {
   items: [
     {
@@ -123,6 +123,17 @@ describe("the first screen", () => {
     const attention = target.querySelector("[data-testid=sync-attention]");
     expect(attention?.textContent).toBe("2 need attention");
     expect(attention?.classList).toContain("warn");
+  });
+
+  it("says which provider's sync fails while the others go on", async () => {
+    const { default: App } = await import("./App.svelte");
+    app = mount(App, { target });
+    const state = (provider: "mona" | "monei", lastError: string | null) => ({ provider, lastPulledAt: "2026-12-01T10:00:00Z", lastError, failingSince: null, followedById: provider === "monei" });
+    await answerAll({ ...SYNC, providers: [state("mona", null), state("monei", "Monei: The provider did not accept these credentials.")] });
+    const failing = target.querySelector("[data-testid=sync-failing]");
+    expect(failing?.textContent).toBe("Monei: sync failing");
+    expect(failing?.getAttribute("title")).toContain("did not accept these credentials");
+    expect(target.querySelector("[data-testid=connectivity]")?.textContent).toBe("Online");
   });
 
   it("shows no attention count when nothing needs it", async () => {

@@ -1,6 +1,7 @@
 //! First run and credentials.
 
 use desk_core::views::credentials::{CredentialInput, CredentialSummary};
+use desk_core::views::keys::KeyReading;
 use desk_core::views::onboarding::OnboardingState;
 use desk_domain::{Environment, Provider};
 use tauri::State;
@@ -37,6 +38,26 @@ pub async fn add_credentials(
     input: CredentialInput,
 ) -> Result<CredentialSummary, CommandError> {
     Ok(state.desk.add_credentials(input).await?)
+}
+
+/// What the desk reads from a key's prefix (its environment), before anything is stored.
+#[tauri::command]
+pub async fn read_key(
+    state: State<'_, AppState>,
+    provider: Provider,
+    key: String,
+) -> Result<KeyReading, CommandError> {
+    Ok(state.desk.read_key(provider, &key))
+}
+
+/// The merchant's own keys for one provider, in the desk's environment: refused when a key
+/// names the other environment, else verified with the provider and stored.
+#[tauri::command]
+pub async fn add_keys(
+    state: State<'_, AppState>,
+    input: CredentialInput,
+) -> Result<CredentialSummary, CommandError> {
+    Ok(state.desk.add_keys(input).await?)
 }
 
 /// Replaces a secret after the new one verifies.

@@ -20,6 +20,7 @@ import type { Environment } from "./bindings/Environment";
 import type { HistoryDetail } from "./bindings/HistoryDetail";
 import type { HistoryPage } from "./bindings/HistoryPage";
 import type { HistoryQuery } from "./bindings/HistoryQuery";
+import type { KeyReading } from "./bindings/KeyReading";
 import type { Money } from "./bindings/Money";
 import type { NonceSubmission } from "./bindings/NonceSubmission";
 import type { Notice } from "./bindings/Notice";
@@ -34,14 +35,15 @@ import type { Settings } from "./bindings/Settings";
 import type { SettingsView } from "./bindings/SettingsView";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import type { UpdateOffer } from "./bindings/UpdateOffer";
+import type { UpdateStatus } from "./bindings/UpdateStatus";
 
 export { DeskError } from "./invoke";
 export type {
   AfterSaleAction, AfterSaleRequest, AfterSaleResult, AfterSaleReview, AmountLocale, AmountReading, AppInfo, CheckoutRequest, CheckoutResult, CheckoutReview, CheckoutSession,
-  Confirmation, CredentialInput, CredentialSummary, Environment, HistoryDetail, HistoryPage, HistoryQuery,
+  Confirmation, CredentialInput, CredentialSummary, Environment, HistoryDetail, HistoryPage, HistoryQuery, KeyReading,
   Money, NonceSubmission, Notice,
   OnboardingState, PaymentActions, PayoutDraft, PayoutReview, Provider, QueuedPayout, SecretStoreView, Settings, SettingsView,
-  SyncStatus, UpdateOffer,
+  SyncStatus, UpdateOffer, UpdateStatus,
 };
 
 /** The app's name, version and active environment. */
@@ -68,6 +70,13 @@ export const updateSettings = (settings: Settings) => call<SettingsView>("update
 export const listCredentials = () => call<CredentialSummary[]>("list_credentials");
 /** Checks, verifies with the provider, then stores credentials in the keychain. */
 export const addCredentials = (input: CredentialInput) => call<CredentialSummary>("add_credentials", { input });
+/** What the desk reads from a key's prefix (its environment), before anything is stored. */
+export const readKey = (provider: Provider, key: string) => call<KeyReading>("read_key", { provider, key });
+/**
+ * The merchant's own keys for one provider, in the desk's environment: refused (field errors)
+ * when a key names the other environment, else verified with the provider and stored.
+ */
+export const addKeys = (input: CredentialInput) => call<CredentialSummary>("add_keys", { input });
 /** Replaces a secret after the new one verifies. */
 export const rotateCredentials = (input: CredentialInput) => call<CredentialSummary>("rotate_credentials", { input });
 /** Sandbox only: the sandbox issues a new secret and the desk rotates to it (the secret never comes here). */
@@ -164,7 +173,9 @@ export const onSyncProgress = (handler: (s: SyncStatus) => void): Promise<Unlist
   listen<SyncStatus>("sync:progress", (e) => handler(e.payload));
 
 // Updates
-/** Asks the release channel for an update; null when up to date. */
+/** Asks the release channel for an update; null when up to date or the server was not reached. */
 export const checkUpdate = () => call<UpdateOffer | null>("check_update");
+/** When the desk last looked for updates, when it looks next, and whether the server answered. */
+export const updateStatus = () => call<UpdateStatus>("update_status");
 /** Downloads, verifies and installs the offered update (only after the merchant agreed). */
 export const installUpdate = () => call<void>("install_update");

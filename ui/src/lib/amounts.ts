@@ -3,7 +3,7 @@
 // amounts the merchant chose in Settings.
 import type { AmountLocale } from "../api/bindings/AmountLocale";
 import type { Money } from "../api/bindings/Money";
-import { EXPONENT } from "./money";
+import { exponentOf } from "./money";
 
 /**
  * The language of amounts in effect: the merchant's choice, or (null: "follow this computer")
@@ -34,7 +34,7 @@ export function amountExample(chosen: AmountLocale | null): string {
  * beside it (from the core) shows what it means.
  */
 export function plainAmount(m: Money, chosen: AmountLocale | null): string {
-  const exp = EXPONENT[m.currency];
+  const exp = exponentOf(m.currency);
   const unit = 10 ** exp;
   const whole = Math.trunc(Math.abs(m.minor) / unit);
   const frac = Math.abs(m.minor) % unit;

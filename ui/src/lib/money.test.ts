@@ -12,6 +12,15 @@ describe("formatMoney", () => {
   it("keeps the sign of refunds and reversals", () => {
     expect(formatMoney({ minor: -9900, currency: "USD" })).toBe("-99.00 USD");
   });
+  it("shows every ISO 4217 currency with its own exponent", () => {
+    expect(formatMoney({ minor: 125050, currency: "CHF" })).toBe("1,250.50 CHF");
+    expect(formatMoney({ minor: 1500, currency: "JPY" })).toBe("1,500 JPY");
+    expect(formatMoney({ minor: 1250500, currency: "KWD" })).toBe("1,250.500 KWD");
+  });
+  it("shows a code outside ISO 4217 as received: the raw minor units", () => {
+    expect(formatMoney({ minor: 123456, currency: "XQQ" })).toBe("123,456 XQQ");
+    expect(formatMoney({ minor: 5, currency: "toString" })).toBe("5 toString");
+  });
   it("is exact where floats are not", () => {
     // 0.1 + 0.2 style errors would show as 0.30000000000000004
     expect(formatMoney({ minor: 30, currency: "EUR" })).toBe("0.30 EUR");

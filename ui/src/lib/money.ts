@@ -1,11 +1,15 @@
 // Money on screen: integer minor units in, a localised string out. Never a float in between.
-import type { Currency } from "../api/bindings/Currency";
+import { ISO_EXPONENT } from "../api/bindings/currencies";
 import type { Money } from "../api/bindings/Money";
 
-/** Minor-unit digits per currency (ISO 4217), mirroring `Currency::exponent` in Rust. */
-export const EXPONENT: Record<Currency, number> = {
-  MXN: 2, NGN: 2, USD: 2, EUR: 2, GBP: 2, PEN: 2, COP: 2, CLP: 0, BRL: 2, ARS: 2,
-};
+/**
+ * Minor-unit digits of a currency, as `Currency::exponent` in Rust (the table is generated
+ * from it): every ISO 4217 code has its own; a code outside ISO 4217 has 0, so its amount
+ * shows as the raw integer the provider sent, beside the code as received.
+ */
+export function exponentOf(currency: string): number {
+  return Object.hasOwn(ISO_EXPONENT, currency) ? (ISO_EXPONENT[currency] ?? 0) : 0;
+}
 
 /**
  * Whole units with thousands separators ("1,250,000"), written by hand: the engine's `Intl`
@@ -20,7 +24,7 @@ export function groupThousands(whole: number): string {
 
 /** Formats money for display ("1,250.50 MXN"), splitting minor units with integer arithmetic. */
 export function formatMoney(m: Money): string {
-  const exp = EXPONENT[m.currency];
+  const exp = exponentOf(m.currency);
   const negative = m.minor < 0;
   const abs = Math.abs(m.minor);
   const unit = 10 ** exp;

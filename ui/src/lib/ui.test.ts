@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clabeCheckDigit, clabeHint } from "./clabe";
 import { acceptSdkMessage } from "./messages";
-import { formatWhen, isNet, statusText, statusTone, toMinor } from "./format";
+import { HISTORY_STATUSES, formatWhen, isNet, statusText, statusTone, syncFailing, toMinor } from "./format";
 import { visibleRange } from "./virtual";
 import { DeskError } from "../api/invoke";
 
@@ -38,6 +38,24 @@ describe("amounts", () => {
     for (const closed of ["refunded", "voided", "expired"]) expect(statusTone(closed)).toBe("muted");
     expect(statusText("partially_refunded")).toBe("partially refunded");
   });
+  it("offers every status the history can show, each with its own readable label", () => {
+    for (const s of ["pending", "processing", "authorized", "succeeded", "failed", "voided", "canceled", "refunded", "partially_refunded", "reversed", "unknown", "captured", "expired"]) {
+      expect(HISTORY_STATUSES).toContain(s);
+    }
+    const labels = HISTORY_STATUSES.map(statusText);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(statusText("canceled")).toBe("cancelled");
+    expect(statusText("reversed")).toBe("reversed by the bank");
+    // an outcome not known is never shown as a failure
+    expect(statusText("unknown")).toBe("unknown");
+    expect(statusTone("unknown")).toBe("warn");
+  });
+  it("summarises failing providers for the status bar", () => {
+    const p = (provider: "mona" | "monei" | "moneflow" | "monnet", lastError: string | null) => ({ provider, lastPulledAt: null, lastError, failingSince: null, followedById: false });
+    expect(syncFailing([p("mona", null), p("monei", "Monei: The provider did not accept these credentials.")])).toBe("Monei: sync failing");
+    expect(syncFailing([p("mona", "x"), p("monei", "y")])).toBe("Mona, Monei: sync failing");
+    expect(syncFailing([p("mona", null)])).toBeNull();
+  });
   it("shows the net where refunds or a smaller capture make it differ", () => {
     const usd = (minor: number) => ({ minor, currency: "USD" as const });
     const row = { captured: null, refunded: usd(0), amount: usd(100), net: usd(100) };
@@ -54,6 +72,12 @@ describe("dates in lists", () => {
     expect(formatWhen(new Date(2026, 10, 25, 14, 5).toISOString())).toBe("25 Nov 2026, 14:05");
     expect(formatWhen(new Date(2027, 0, 3, 0, 0).toISOString())).toBe("03 Jan 2027, 00:00");
     expect(formatWhen(new Date(2026, 8, 9, 23, 59).toISOString())).toBe("09 Sep 2026, 23:59");
+  });
+  it("shows the merchant's clock time the core wrote, whatever this window's zone", () => {
+    // 23:30 in Mexico City is 06:30 the next day in Madrid: the list keeps the merchant's day
+    expect(formatWhen("2026-11-25T23:30:00-06:00")).toBe("25 Nov 2026, 23:30");
+    expect(formatWhen("2026-11-26T06:30:00.250+01:00")).toBe("26 Nov 2026, 06:30");
+    expect(formatWhen("2026-11-26T05:30:00+00:00")).toBe("26 Nov 2026, 05:30");
   });
   it("shows nothing for a date it cannot read", () => {
     expect(formatWhen("not a date")).toBe("");

@@ -7,6 +7,7 @@ use desk_domain::Provider;
 use desk_store::history::rfc3339;
 use desk_store::operation::{Charge, ChargeIntent, OpState, Operation};
 use desk_store::records::Record;
+use desk_sync::status::{mona_status, moneflow_status, monei_status};
 use rand::Rng;
 
 use crate::desk::Desk;
@@ -280,6 +281,20 @@ impl Desk {
                         .append_pair("parentOrigin", APP_ORIGIN);
                     Some(url)
                 }
+                // Monei's page is the one the payment points at (`nextAction.redirectUrl`),
+                // framed only from Monei's page origin; none once the payment is complete.
+                Provider::Monei => match remote_id.as_deref() {
+                    Some(id) => {
+                        let client = self.monei_for(&set).await?;
+                        let payment = client.get_payment(id).await?;
+                        client.payment_page(&payment)?.map(|mut url| {
+                            url.query_pairs_mut()
+                                .append_pair("parentOrigin", APP_ORIGIN);
+                            url
+                        })
+                    }
+                    None => None,
+                },
                 Provider::Moneflow if op.is_none() => {
                     let client = self.moneflow_for(&set).await?;
                     let token = client.client_token().await?;
@@ -397,26 +412,22 @@ impl Desk {
             return Ok(pending("pending", None, None));
         };
         let set = self.credentials(item.provider, env)?;
-        let (status, reason, card) = match item.provider {
+        let (read, reason, card) = match item.provider {
             Provider::Mona => {
                 let t = self
                     .mona_for(&set)
                     .await?
                     .get_transaction(&remote_id)
                     .await?;
-                (
-                    desk_sync::status::payment_status(&t.status),
-                    t.failure_reason,
-                    None,
-                )
+                (mona_status(&t.status), t.failure_reason, None)
             }
             Provider::Monei => {
                 let p = self.monei_for(&set).await?.get_payment(&remote_id).await?;
-                (
-                    desk_sync::status::payment_status(&p.status),
-                    p.status_reason,
-                    None,
-                )
+                let card = p
+                    .payment_method
+                    .and_then(|m| m.card)
+                    .map(|c| format!("{} •••• {}", c.brand, c.last4));
+                (monei_status(&p.status), p.status_reason, card)
             }
             Provider::Moneflow => {
                 let t = self
@@ -425,7 +436,7 @@ impl Desk {
                     .get_transaction(&remote_id)
                     .await?;
                 (
-                    desk_sync::status::payment_status(&t.status),
+                    moneflow_status(&t.status, &t.intent),
                     Some(t.response_message),
                     Some(format!("{} •••• {}", t.card.brand, t.card.last4)),
                 )
@@ -434,8 +445,14 @@ impl Desk {
                 return Err(CoreError::field("id", "That is a payout, not a checkout."));
             }
         };
-        let failure =
-            (status == "failed").then(|| failure_sentence(reason.as_deref().unwrap_or("unknown")));
+        let status = read.status;
+        // An unknown word is kept with the record ("unknown (Monei said: …)"), never shown
+        // as a failure.
+        let failure = match read.note(item.provider) {
+            Some(said) => Some(said),
+            None => (status == "failed")
+                .then(|| failure_sentence(reason.as_deref().unwrap_or("unknown"))),
+        };
         self.record_outcome(&item, &remote_id, status, failure.clone(), card.clone())?;
         Ok(CheckoutResult {
             remote_id: Some(remote_id),

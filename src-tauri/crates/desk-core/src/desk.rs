@@ -201,6 +201,7 @@ impl Desk {
         if let Some(name) = &new.merchant_name {
             crate::input::text("merchantName", name, 100)?;
         }
+        let time_zone = crate::history::time_zone_setting(new.time_zone.as_deref())?;
         self.change_settings(|s| {
             s.update_checks = new.update_checks;
             s.update_endpoint = new.update_endpoint.filter(|e| !e.trim().is_empty());
@@ -211,6 +212,7 @@ impl Desk {
                 .merchant_name
                 .map(|n| n.trim().to_string())
                 .filter(|n| !n.is_empty());
+            s.time_zone = time_zone;
         })?;
         Ok(self.settings_view())
     }

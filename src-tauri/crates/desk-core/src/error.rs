@@ -96,6 +96,9 @@ impl From<desk_providers::ProviderError> for CoreError {
         use desk_providers::ProviderError as P;
         CoreError::Provider(match e {
             P::WrongEnvironment(m) | P::InvalidKey(m) => m,
+            // A refused timestamp (Monnet 1002, 1003) is the computer's clock, not the keys.
+            e @ P::ClockSkew { .. } => e.to_string(),
+            e if e.clock_refused() => "Monnet refused the time the desk signed with, not the credentials: check that this computer's clock is right (automatic time).".into(),
             P::Rejected { status: 401, .. } => {
                 "The provider did not accept these credentials.".into()
             }
@@ -137,3 +140,47 @@ impl From<desk_store::StoreError> for CoreError {
 
 /// The core's result type.
 pub type Result<T> = std::result::Result<T, CoreError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use desk_providers::ProviderError;
+
+    fn sentence(e: ProviderError) -> String {
+        match CoreError::from(e) {
+            CoreError::Provider(s) => s,
+            other => panic!("not a provider error: {other:?}"),
+        }
+    }
+
+    fn refused(code: &str) -> ProviderError {
+        ProviderError::Rejected {
+            status: 401,
+            code: code.into(),
+            message: "The timestamp is outside the accepted window.".into(),
+        }
+    }
+
+    #[test]
+    fn monnets_clock_refusals_are_not_told_as_bad_credentials() {
+        let credentials = sentence(refused("1001"));
+        assert!(credentials.contains("did not accept these credentials"));
+        for told in [
+            sentence(refused("1002")),
+            sentence(refused("1003")),
+            sentence(ProviderError::ClockSkew {
+                offset_seconds: 600,
+            }),
+        ] {
+            assert!(!told.contains("credentials") || told.contains("not the credentials"));
+            assert_ne!(told, credentials);
+            assert!(told.contains("clock"), "{told}");
+        }
+        assert!(
+            sentence(ProviderError::ClockSkew {
+                offset_seconds: 600
+            })
+            .starts_with("Your computer's clock is 10 minutes behind Monnet's.")
+        );
+    }
+}

@@ -1,16 +1,44 @@
 //! The history as the UI asks for it: the active environment unless the filter says
-//! otherwise, and CSV export into the Downloads folder.
+//! otherwise, days and times in the merchant's time zone, and CSV export into the Downloads
+//! folder.
 
 use std::path::PathBuf;
+
+use desk_store::local_time::{TimeZone, zone};
 
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 use crate::views::history::{HistoryDetail, HistoryPage, HistoryQuery, Notice};
 
+/// The time zone setting as it is saved: a known IANA name, trimmed, or `None` (empty text
+/// follows the computer's zone again); a name the tz database does not know is refused.
+pub(crate) fn time_zone_setting(name: Option<&str>) -> Result<Option<String>> {
+    match name.map(str::trim).filter(|n| !n.is_empty()) {
+        None => Ok(None),
+        Some(n) if n.len() <= 64 && zone(n).is_some() => Ok(Some(n.to_string())),
+        Some(n) => Err(CoreError::field(
+            "timeZone",
+            format!(
+                "{n:?} is not a time zone this computer knows: use a name like America/Mexico_City or Europe/Madrid."
+            ),
+        )),
+    }
+}
+
 impl Desk {
+    /// The merchant's time zone: the one set in Settings, else the computer's.
+    pub fn time_zone(&self) -> TimeZone {
+        self.settings()
+            .time_zone
+            .as_deref()
+            .and_then(zone)
+            .unwrap_or_else(TimeZone::system)
+    }
+
     fn scoped(&self, query: &HistoryQuery) -> HistoryQuery {
         HistoryQuery {
             environment: query.environment.or(Some(self.environment())),
+            zone: Some(self.time_zone()),
             ..query.clone()
         }
     }
@@ -24,7 +52,7 @@ impl Desk {
     /// One record with its status timeline.
     pub fn history_detail(&self, id: &str) -> Result<HistoryDetail> {
         crate::input::text("id", id, 64)?;
-        Ok(self.store()?.detail(id)?)
+        Ok(self.store()?.detail_in(id, &self.time_zone())?)
     }
 
     /// One record as the merchant opens it: its notices are read from then on.
@@ -64,5 +92,33 @@ impl Desk {
             .export_csv(&self.scoped(query), std::io::BufWriter::new(file))?;
         tracing::info!(rows, "history exported");
         Ok(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // a test may stop at the first surprise
+
+    use super::*;
+
+    #[test]
+    fn a_time_zone_setting_is_a_known_iana_name_or_the_computers() {
+        assert_eq!(
+            time_zone_setting(Some(" Europe/Madrid "))
+                .unwrap()
+                .as_deref(),
+            Some("Europe/Madrid")
+        );
+        assert_eq!(
+            time_zone_setting(Some("America/Mexico_City"))
+                .unwrap()
+                .as_deref(),
+            Some("America/Mexico_City")
+        );
+        assert_eq!(time_zone_setting(Some("  ")).unwrap(), None);
+        assert_eq!(time_zone_setting(None).unwrap(), None);
+        for bad in ["Mars/Olympus", "GMT+25", "../../etc/passwd"] {
+            assert!(time_zone_setting(Some(bad)).is_err(), "{bad}");
+        }
     }
 }

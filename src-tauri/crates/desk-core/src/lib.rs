@@ -3,6 +3,7 @@
 //! the keychain and the network replaced by an in-memory store and the embedded sandbox.
 #![deny(missing_docs)]
 
+pub mod abandoned;
 pub mod after_sale;
 pub mod amounts;
 pub mod checkout;
@@ -10,10 +11,12 @@ pub mod clients;
 pub mod credentials;
 pub mod desk;
 pub mod error;
+pub mod frames;
 pub mod history;
 pub mod host;
 pub mod info;
 pub mod input;
+pub mod keys;
 pub mod onboarding;
 pub mod paths;
 pub mod payouts;
@@ -24,6 +27,7 @@ pub mod sandbox_host;
 pub mod secret_store;
 pub mod settings;
 pub mod sync;
+pub mod update_check;
 pub mod views;
 
 pub use desk::Desk;

@@ -33,6 +33,10 @@ pub struct Settings {
     pub confirm_above: Vec<Money>,
     /// The merchant's name, as receipts show it.
     pub merchant_name: Option<String>,
+    /// The merchant's time zone, an IANA name (`America/Mexico_City`): the days of the
+    /// history's filters and the times it shows and exports; `None` follows the computer's.
+    #[ts(optional = nullable)]
+    pub time_zone: Option<String>,
 }
 
 /// The settings with the places the app keeps its files, for the Settings screen.
@@ -59,6 +63,7 @@ impl Default for Settings {
             locale: None,
             confirm_above: Vec::new(),
             merchant_name: None,
+            time_zone: None,
         }
     }
 }

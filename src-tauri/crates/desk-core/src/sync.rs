@@ -1,26 +1,29 @@
 //! Keeping the history in step: every money movement sent exactly once through the engine
-//! (desk-sync), payouts followed by their Monnet id, and the payment providers' records pulled
-//! by cursor, so two desktops of the same merchant converge. Progress and connectivity go to
-//! the UI as `sync:progress`.
+//! (desk-sync), each provider pulled on its own (Mona and MonEFlow Pay by cursor from their
+//! lists, Monei payments and Monnet payouts followed by id), and abandoned checkouts ended.
+//! Each provider keeps its own sync state (last pulled, last error); progress, connectivity
+//! and those states go to the UI as `sync:progress`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use desk_domain::{Environment, Provider};
+use desk_providers::ProviderError;
+use desk_store::Store;
 use desk_store::history::rfc3339;
 use desk_store::operation::Operation;
-use desk_sync::{Engine, FlushReport, ProviderGateway};
+use desk_sync::{Engine, FOLLOWED_BY_ID, FlushReport, ProviderGateway, PullError, PullState};
 use tokio::sync::watch;
 
 use crate::desk::Desk;
 use crate::error::Result;
-use crate::views::status::SyncStatus;
+use crate::views::status::{ProviderSync, SyncStatus};
 
 /// How often sync runs while online.
 const INTERVAL: Duration = Duration::from_secs(15);
 
 impl Desk {
-    /// The sync state now.
+    /// The sync state now (each provider's own state from the first pass of this run on).
     pub fn sync_status(&self) -> SyncStatus {
         self.sync_status
             .lock()
@@ -63,11 +66,29 @@ impl Desk {
         Ok(op)
     }
 
-    /// Counts, connectivity and the last problem to the status bar.
+    /// Each provider's own sync state in `env`, for those ever pulled.
+    fn provider_states(store: &Store, env: Environment) -> Result<Vec<ProviderSync>> {
+        let mut states = Vec::new();
+        for provider in Provider::ALL {
+            if let Some(s) = PullState::load(store, provider, env)? {
+                states.push(ProviderSync {
+                    provider,
+                    last_pulled_at: s.last_pulled_ms.map(rfc3339),
+                    last_error: s.last_error,
+                    failing_since: s.failing_since_ms.map(rfc3339),
+                    followed_by_id: FOLLOWED_BY_ID.contains(&provider),
+                });
+            }
+        }
+        Ok(states)
+    }
+
+    /// Counts, connectivity, the last problem and each provider's state to the status bar.
     fn publish(&self, env: Environment, report: &FlushReport, changed: u32) -> Result<SyncStatus> {
         let store = self.store()?;
         let counts = store.outbox_counts(env)?;
         let notices = store.unopened_notice_count(env)?;
+        let providers = Self::provider_states(&store, env)?;
         let status = {
             let mut s = self.sync_status.lock().unwrap_or_else(|p| p.into_inner());
             s.online = report.online();
@@ -78,6 +99,7 @@ impl Desk {
             s.last_error = report.last_error.clone();
             s.sandbox_network_off = self.sandbox.get().is_some_and(|sb| !sb.online());
             s.history_changed = changed;
+            s.providers = providers;
             if report.online() {
                 s.last_sync_at = Some(rfc3339(self.now_ms()));
             }
@@ -87,27 +109,35 @@ impl Desk {
         Ok(status)
     }
 
-    /// One pass: every operation through the engine, payouts followed by id, then the payment
-    /// providers' records. One provider's outage does not stop another's part.
+    /// One pass: every operation through the engine, then each provider's records pulled on
+    /// its own, then abandoned checkouts ended. One provider's failure does not stop another's
+    /// part: it is kept in that provider's own state, with its sentence. A provider that
+    /// cannot be reached at all also counts as offline.
     pub async fn sync_pass(&self) -> Result<SyncStatus> {
         let _one_at_a_time = self.sync_lock.lock().await;
         let env = self.environment();
         let store = self.store()?;
         let engine = self.engine(env).await?;
         let mut report = engine.flush().await?;
-        let pulled = engine.gateway().pull(&store, env, self.now_ms()).await;
+        let now = self.now_ms();
+        let pulled = engine.gateway().pull(&store, env, now).await;
+        for provider in &pulled.pulled {
+            PullState::pulled(&store, *provider, env, now)?;
+        }
         for (provider, e) in pulled.failed {
             tracing::debug!(%provider, error = %e, "pull failed");
-            if !report.unreachable.contains(&provider) {
-                report.unreachable.push(provider);
+            let offline = matches!(e, PullError::Provider(ProviderError::Unreachable(_)));
+            let sentence = format!("{}: {}", provider.display_name(), crate::CoreError::from(e));
+            PullState::failed(&store, provider, env, now, &sentence)?;
+            if offline {
+                if !report.unreachable.contains(&provider) {
+                    report.unreachable.push(provider);
+                }
+                report.last_error = Some(sentence);
             }
-            report.last_error = Some(format!(
-                "{}: {}",
-                provider.display_name(),
-                crate::CoreError::from(e)
-            ));
         }
-        let changed = report.confirmed + report.failed + report.conflicts + pulled.changed;
+        let ended = self.end_abandoned_checkouts(&engine, env).await?;
+        let changed = report.confirmed + report.failed + report.conflicts + pulled.changed + ended;
         self.publish(env, &report, changed)
     }
 

@@ -273,7 +273,7 @@ async fn a_refund_queued_offline_goes_out_when_the_network_returns() {
         )
         .await
         .unwrap();
-    sb.clock().advance(11_000);
+    common::monei_customer_pays(&session, "4242424242424242").await;
     d.sync_pass().await.unwrap();
     assert_eq!(
         d.history_detail(&session.local_id).unwrap().item.status,

@@ -25,8 +25,8 @@ impl FieldError {
 /// Why a domain value could not be built.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DomainError {
-    /// A currency code that is not one of the ISO 4217 codes the desk supports.
-    #[error("{0:?} is not a supported ISO 4217 currency code")]
+    /// A currency code that is not an ISO 4217 code.
+    #[error("{0:?} is not an ISO 4217 currency code")]
     UnknownCurrency(String),
     /// An amount that cannot be read as money in that currency.
     #[error("{0}")]

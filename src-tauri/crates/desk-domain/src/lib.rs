@@ -9,10 +9,12 @@ pub mod amount_error;
 pub mod amount_locale;
 pub mod amount_text;
 pub mod clabe;
+pub mod currency;
 pub mod environment;
 pub mod error;
 pub mod money;
 pub mod payout;
+pub mod personal;
 pub mod provider;
 pub mod secret;
 

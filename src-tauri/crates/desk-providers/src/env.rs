@@ -19,6 +19,71 @@ pub fn default_base_url(provider: Provider, env: Environment) -> &'static str {
     }
 }
 
+/// Where one provider's SDK page (hosted in the checkout's frame) is served from in one
+/// environment: the page's origin, which the window's content security policy lets frame and
+/// whose messages the UI accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SdkOrigin {
+    /// The payment provider.
+    pub provider: Provider,
+    /// The environment the origin serves.
+    pub environment: Environment,
+    /// The origin (`https://host`, no path, no trailing slash).
+    pub origin: &'static str,
+}
+
+/// The one list of the payment providers' SDK origins (`docs/provider-api.md`, "SDK
+/// origins"): the CSP's `frame-src` and the UI's message checks are derived from it. Mona's and
+/// MonEFlow Pay's pages are served from their API hosts; Monei's from its payment page's host
+/// ([`crate::monei::PAGE_ORIGIN`]) in both environments (the key tells test from live).
+pub const SDK_ORIGINS: &[SdkOrigin] = &[
+    SdkOrigin {
+        provider: Provider::Mona,
+        environment: Environment::Sandbox,
+        origin: "https://sandbox.api.mona.ng",
+    },
+    SdkOrigin {
+        provider: Provider::Mona,
+        environment: Environment::Production,
+        origin: "https://api.mona.ng",
+    },
+    SdkOrigin {
+        provider: Provider::Monei,
+        environment: Environment::Sandbox,
+        origin: crate::monei::PAGE_ORIGIN,
+    },
+    SdkOrigin {
+        provider: Provider::Monei,
+        environment: Environment::Production,
+        origin: crate::monei::PAGE_ORIGIN,
+    },
+    SdkOrigin {
+        provider: Provider::Moneflow,
+        environment: Environment::Sandbox,
+        origin: "https://sandbox.api.moneflowpay.com",
+    },
+    SdkOrigin {
+        provider: Provider::Moneflow,
+        environment: Environment::Production,
+        origin: "https://api.moneflowpay.com",
+    },
+];
+
+/// The embedded sandbox's SDK pages: loopback HTTP on any port (each provider's sandbox port
+/// is chosen at start), as a CSP source.
+pub const LOOPBACK_FRAME_SOURCE: &str = "http://127.0.0.1:*";
+
+/// Whether `origin` (as a message event or `URL.origin` gives it) is one the desk frames: an
+/// origin of [`SDK_ORIGINS`], or loopback HTTP with a port ([`LOOPBACK_FRAME_SOURCE`]).
+pub fn is_sdk_origin(origin: &str) -> bool {
+    if SDK_ORIGINS.iter().any(|o| o.origin == origin) {
+        return true;
+    }
+    origin
+        .strip_prefix("http://127.0.0.1:")
+        .is_some_and(|port| port.parse::<u16>().is_ok_and(|p| p > 0) && !port.starts_with('0'))
+}
+
 /// A kind of key with a documented, environment-specific prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyKind {
@@ -55,6 +120,14 @@ impl KeyKind {
             KeyKind::MoneflowClientId => "MonEFlow Pay client id",
         }
     }
+}
+
+/// The environment `key`'s prefix names for a `kind` key, if it names one.
+pub fn environment_of(kind: KeyKind, key: &str) -> Option<Environment> {
+    let key = key.trim();
+    [Environment::Sandbox, Environment::Production]
+        .into_iter()
+        .find(|env| key.starts_with(kind.prefix(*env)))
 }
 
 fn other(env: Environment) -> Environment {
@@ -115,6 +188,59 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(e, ProviderError::WrongEnvironment(_)));
+    }
+
+    #[test]
+    fn the_environment_is_read_from_the_prefix() {
+        use Environment::{Production, Sandbox};
+        let cases = [
+            (KeyKind::MonaPrivate, "mona_sk_prod_abc", Some(Production)),
+            (KeyKind::MonaPrivate, "mona_sk_sandbox_abc", Some(Sandbox)),
+            (KeyKind::MonaPublic, " mona_pub_prod_abc", Some(Production)),
+            (KeyKind::Monei, "sk_live_abc", Some(Production)),
+            (KeyKind::Monei, "sk_test_abc", Some(Sandbox)),
+            (KeyKind::MoneflowClientId, "mfp_live_abc", Some(Production)),
+            (KeyKind::MoneflowClientId, "mfp_test_abc", Some(Sandbox)),
+            (KeyKind::Monei, "pk_live_abc", None),
+            (KeyKind::MonaPrivate, "mona_sk_test_abc", None),
+        ];
+        for (kind, key, want) in cases {
+            assert_eq!(environment_of(kind, key), want, "{key}");
+        }
+    }
+
+    #[test]
+    fn sdk_origins_are_bare_https_origins_and_loopback_needs_a_port() {
+        for o in SDK_ORIGINS {
+            let url = url::Url::parse(o.origin).unwrap();
+            assert_eq!(url.scheme(), "https", "{o:?}");
+            assert_eq!(url.origin().ascii_serialization(), o.origin, "{o:?}");
+            assert!(is_sdk_origin(o.origin));
+        }
+        // Mona's and MonEFlow Pay's pages are joined to their API hosts.
+        for p in [Provider::Mona, Provider::Moneflow] {
+            for env in [Environment::Sandbox, Environment::Production] {
+                let listed = SDK_ORIGINS
+                    .iter()
+                    .find(|o| o.provider == p && o.environment == env)
+                    .unwrap();
+                assert_eq!(listed.origin, default_base_url(p, env));
+            }
+        }
+        assert!(is_sdk_origin("http://127.0.0.1:4100"));
+        for other in [
+            "http://127.0.0.1",
+            "http://127.0.0.1:",
+            "http://127.0.0.1:0",
+            "http://127.0.0.1:99999",
+            "http://127.0.0.1:80.evil.example",
+            "https://api.mona.ng.evil.example",
+            "http://api.mona.ng",
+            "https://evil.example",
+            "null",
+        ] {
+            assert!(!is_sdk_origin(other), "{other}");
+        }
     }
 
     #[test]

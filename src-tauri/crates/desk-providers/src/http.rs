@@ -8,7 +8,8 @@
 //! connection (it did not reach the provider).
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use desk_domain::Provider;
 use rand::Rng;
@@ -34,6 +35,9 @@ pub struct Http {
     base: Url,
     client: reqwest::Client,
     limiter: Arc<RateLimiter>,
+    /// The provider's clock per the `Date` header of its last answer, in ms since the epoch
+    /// (0: none yet).
+    provider_date_ms: Arc<AtomicU64>,
 }
 
 /// Whether `url` may carry provider traffic: https anywhere, plain http only to loopback.
@@ -88,7 +92,14 @@ impl Http {
             base,
             client,
             limiter,
+            provider_date_ms: Arc::default(),
         })
+    }
+
+    /// The provider's time per the `Date` header of its last answer (whatever its status),
+    /// in ms since the epoch: to the second, as HTTP dates are.
+    pub fn provider_date_ms(&self) -> Option<u64> {
+        Some(self.provider_date_ms.load(Ordering::SeqCst)).filter(|ms| *ms > 0)
     }
 
     /// The base URL.
@@ -197,6 +208,16 @@ impl Http {
         };
         let status = response.status();
         tracing::debug!(provider = %self.provider, %method, %path, status = status.as_u16(), ms, "request");
+        if let Some(date) = response
+            .headers()
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| httpdate::parse_http_date(v).ok())
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        {
+            self.provider_date_ms
+                .store(date.as_millis() as u64, Ordering::SeqCst);
+        }
         if status.is_success() {
             return Ok(response);
         }

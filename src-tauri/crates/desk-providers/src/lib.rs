@@ -8,7 +8,9 @@
 //!
 //! Retries: reads (GET) are retried with backoff and jitter; a POST (a create above all) is
 //! sent exactly once: neither [`http::Http`] nor reqwest underneath resends it (reqwest's own
-//! retry policy is switched off), because only the caller knows whether a resend is safe. After
+//! retry policy is switched off), because only the caller knows whether a resend is safe; the
+//! one exception is a Monnet request refused for its timestamp (1002, 1003: nothing was
+//! created), re-signed once with Monnet's time (see [`monnet::MonnetClient`]). After
 //! an unknown outcome the caller looks the reference up first (Mona, Monei, MonEFlow Pay:
 //! `find_by_*`), or follows Monnet's rule (resend the same `orderId` after 30 s: a
 //! [`ProviderError::DuplicateReference`] says the first one arrived).

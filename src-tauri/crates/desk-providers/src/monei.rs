@@ -1,4 +1,6 @@
-//! Monei: `x-api-key` with `sk_test_…` (sandbox) or `sk_live_…` (production).
+//! Monei: `x-api-key` with `sk_test_…` (sandbox) or `sk_live_…` (production). A payment is
+//! created here with the key and completed by its customer on MONEI's payment page, whose
+//! address the payment's `nextAction.redirectUrl` gives ([`MoneiClient::payment_page`]).
 
 use std::sync::Arc;
 
@@ -8,10 +10,16 @@ use url::Url;
 
 use crate::created::Created;
 use crate::env::{KeyKind, check_key};
-use crate::error::Result;
+use crate::error::{ProviderError, Result};
 use crate::http::{GET, Http, POST};
 use crate::mona::Customer;
 use crate::ratelimit::{EndpointClass, RateLimiter};
+
+/// The origin of MONEI's hosted payment page, for the API at [`API_ORIGIN`].
+pub const PAGE_ORIGIN: &str = "https://secure.monei.com";
+
+/// The origin of MONEI's API.
+pub const API_ORIGIN: &str = "https://api.monei.com";
 
 /// `POST /v1/payments`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -63,6 +71,50 @@ pub struct Payment {
     pub created_at: String,
     /// Last change.
     pub updated_at: String,
+    /// What the customer must do next (the payment page), while `PENDING`.
+    #[serde(default)]
+    pub next_action: Option<NextAction>,
+    /// How it was paid, once the customer paid.
+    #[serde(default)]
+    pub payment_method: Option<PaymentMethod>,
+}
+
+/// A payment's next step: `CONFIRM` on the payment page at `redirect_url`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct NextAction {
+    /// `CONFIRM` (the customer pays on the page).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Whether the customer must be redirected (rather than framed).
+    #[serde(default)]
+    pub must_redirect: bool,
+    /// The payment page.
+    #[serde(default)]
+    pub redirect_url: Option<String>,
+}
+
+/// How a payment was paid.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentMethod {
+    /// `card`, …
+    pub method: String,
+    /// The card, for a card payment.
+    #[serde(default)]
+    pub card: Option<CardSummary>,
+}
+
+/// A card as MONEI shows it: brand and last four digits.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct CardSummary {
+    /// `visa`, `Visa`, …
+    #[serde(default)]
+    pub brand: String,
+    /// Last four digits.
+    #[serde(default)]
+    pub last4: String,
 }
 
 /// A refund as the payment read back lists it.
@@ -132,6 +184,41 @@ impl MoneiClient {
             .http
             .request(method, path)?
             .header("x-api-key", self.api_key.expose()))
+    }
+
+    /// The origin the payment page must come from: MONEI's page for MONEI's API, else the
+    /// API's own origin (the embedded sandbox serves its page itself).
+    pub fn page_origin(&self) -> String {
+        let api = self.http.base().origin().ascii_serialization();
+        if api == API_ORIGIN {
+            PAGE_ORIGIN.into()
+        } else {
+            api
+        }
+    }
+
+    /// The page where the customer pays `payment`: its `nextAction.redirectUrl` while it is
+    /// `PENDING`, `None` once nothing is left to do. A page at another origin than
+    /// [`page_origin`](Self::page_origin) is refused: the desk frames no other page.
+    pub fn payment_page(&self, payment: &Payment) -> Result<Option<Url>> {
+        let Some(url) = payment
+            .next_action
+            .as_ref()
+            .filter(|_| payment.status == "PENDING")
+            .filter(|a| a.kind == "CONFIRM")
+            .and_then(|a| a.redirect_url.as_deref())
+        else {
+            return Ok(None);
+        };
+        let url = Url::parse(url)
+            .map_err(|_| ProviderError::Decode("the payment page is not a URL".into()))?;
+        if url.origin().ascii_serialization() != self.page_origin() {
+            return Err(ProviderError::Decode(format!(
+                "the payment page is not on {}",
+                self.page_origin()
+            )));
+        }
+        Ok(Some(url))
     }
 
     /// Verifies the key (an authentication-class request).
@@ -205,5 +292,74 @@ impl MoneiClient {
                 Ok(self.req(GET, "/v1/payments")?.query(&q))
             })
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn payment(status: &str, redirect: &str) -> Payment {
+        serde_json::from_value(serde_json::json!({
+            "id": "pay_1", "amount": 100, "currency": "EUR", "orderId": "ME-1",
+            "status": status, "createdAt": "", "updatedAt": "",
+            "nextAction": {"type": "CONFIRM", "redirectUrl": redirect},
+        }))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn client(base: &str) -> MoneiClient {
+        MoneiClient::new(
+            Url::parse(base).unwrap_or_else(|e| panic!("{e}")),
+            Environment::Sandbox,
+            Secret::new("sk_test_abcdefgh1234"),
+            Arc::new(RateLimiter::default()),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_payment_page_must_come_from_moneis_page_origin() {
+        let monei = client("https://api.monei.com/");
+        assert_eq!(monei.page_origin(), PAGE_ORIGIN);
+        let page = monei.payment_page(&payment(
+            "PENDING",
+            "https://secure.monei.com/payments/pay_1",
+        ));
+        assert_eq!(
+            page.ok().flatten().map(|u| u.to_string()).as_deref(),
+            Some("https://secure.monei.com/payments/pay_1")
+        );
+        for elsewhere in [
+            "https://evil.example/payments/pay_1",
+            "http://secure.monei.com/payments/pay_1",
+            "https://api.monei.com/payments/pay_1",
+        ] {
+            assert!(
+                monei.payment_page(&payment("PENDING", elsewhere)).is_err(),
+                "{elsewhere}"
+            );
+        }
+        let sandbox = client("http://127.0.0.1:4101/");
+        assert_eq!(sandbox.page_origin(), "http://127.0.0.1:4101");
+        assert!(
+            sandbox
+                .payment_page(&payment(
+                    "PENDING",
+                    "https://secure.monei.com/payments/pay_1"
+                ))
+                .is_err()
+        );
+        assert_eq!(
+            sandbox
+                .payment_page(&payment(
+                    "SUCCEEDED",
+                    "http://127.0.0.1:4101/payments/pay_1"
+                ))
+                .ok()
+                .flatten(),
+            None,
+            "a completed payment has no page"
+        );
     }
 }

@@ -7,6 +7,6 @@ mod client;
 mod sign;
 mod types;
 
-pub use client::{MonnetClient, MonnetCredentials};
+pub use client::{MonnetClient, MonnetCredentials, is_clock_refusal};
 pub use sign::{canonical_content, sha256_hex, sign};
 pub use types::{Payout, PayoutBody};

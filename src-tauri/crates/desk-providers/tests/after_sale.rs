@@ -128,7 +128,35 @@ async fn a_monei_refund_is_listed_under_its_reference() {
         .await
         .unwrap()
         .value;
-    sb.clock().advance(11_000);
+    // The customer pays on the payment page the payment points at (its public calls).
+    let page = c
+        .payment_page(&p)
+        .unwrap()
+        .expect("a pending payment has its page");
+    let card = serde_json::json!({"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvc": "123"});
+    let http = reqwest::Client::new();
+    let token: serde_json::Value = http
+        .post(page.join("/sdk/v1/tokens").unwrap())
+        .json(&serde_json::json!({"paymentId": p.id, "card": card}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    http.post(
+        page.join(&format!("/sdk/v1/payments/{}/confirm", p.id))
+            .unwrap(),
+    )
+    .json(&serde_json::json!({"paymentToken": token["paymentToken"]}))
+    .send()
+    .await
+    .unwrap()
+    .error_for_status()
+    .unwrap();
+    let paid = c.get_payment(&p.id).await.unwrap();
+    assert_eq!(paid.status, "SUCCEEDED");
+    assert_eq!(c.payment_page(&paid).unwrap(), None, "nothing left to pay");
     let body = RefundPayment {
         amount: 1_000,
         refund_reason: "requested_by_customer".into(),

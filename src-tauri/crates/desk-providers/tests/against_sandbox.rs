@@ -138,6 +138,12 @@ async fn every_client_works_and_trace_logs_hold_no_secret() {
         .unwrap()
         .value;
     assert_eq!(monei.get_payment(&p.id).await.unwrap().status, "PENDING");
+    let page = monei.payment_page(&p).unwrap().unwrap();
+    assert_eq!(
+        page.as_str(),
+        format!("{}payments/{}", sb.url(Provider::Monei), p.id),
+        "the sandbox's page is on its own Monei origin"
+    );
     assert!(
         monei
             .list_payments(None, None)

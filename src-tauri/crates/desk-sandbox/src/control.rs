@@ -1,5 +1,5 @@
 //! The sandbox's own control endpoints (not part of any provider): health, merchants, clock,
-//! faults, network switch, creates counters and reset. On every sandbox port.
+//! faults, network switch, creates counters, late changes and reset. On every sandbox port.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -14,6 +14,7 @@ use crate::faults::Faults;
 use crate::merchant::MerchantCredentials;
 use crate::reply;
 use crate::shared::Shared;
+use crate::strict::Checked;
 
 /// Control routes.
 pub fn routes() -> Router<Shared> {
@@ -25,6 +26,7 @@ pub fn routes() -> Router<Shared> {
         .route("/__sandbox/creates", get(creates))
         .route("/__sandbox/network", post(network))
         .route("/__sandbox/reset", post(reset))
+        .route("/__sandbox/late-change", post(late_change))
 }
 
 /// Registers a merchant named `name` with fresh credentials.
@@ -49,7 +51,7 @@ struct NewMerchant {
     name: String,
 }
 
-async fn merchants(State(shared): State<Shared>, Json(body): Json<NewMerchant>) -> Response {
+async fn merchants(State(shared): State<Shared>, Checked(body): Checked<NewMerchant>) -> Response {
     if body.name.trim().is_empty() {
         return reply::error(
             StatusCode::BAD_REQUEST,
@@ -73,7 +75,7 @@ struct ClockChange {
 
 async fn clock(
     State(shared): State<Shared>,
-    Json(body): Json<ClockChange>,
+    Checked(body): Checked<ClockChange>,
 ) -> Json<serde_json::Value> {
     if let Some(ms) = body.set_ms {
         shared.clock.set(ms);
@@ -94,7 +96,7 @@ struct FaultRequest {
     faults: Faults,
 }
 
-async fn faults(State(shared): State<Shared>, Json(body): Json<FaultRequest>) -> StatusCode {
+async fn faults(State(shared): State<Shared>, Checked(body): Checked<FaultRequest>) -> StatusCode {
     let mut faults = body.faults;
     faults.no_dedup = body
         .no_dedup
@@ -112,7 +114,7 @@ struct Network {
     online: bool,
 }
 
-async fn network(State(shared): State<Shared>, Json(body): Json<Network>) -> StatusCode {
+async fn network(State(shared): State<Shared>, Checked(body): Checked<Network>) -> StatusCode {
     shared.faults.set_offline(!body.online);
     StatusCode::NO_CONTENT
 }
@@ -120,4 +122,52 @@ async fn network(State(shared): State<Shared>, Json(body): Json<Network>) -> Sta
 async fn reset(State(shared): State<Shared>) -> StatusCode {
     shared.reset();
     StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LateChange {
+    provider: Provider,
+    id: String,
+    status: String,
+    updated_ms: i64,
+}
+
+/// Publishes a change of a listed record (Mona or MonEFlow Pay) dated `updatedMs`, which may
+/// lie before changes already listed: a provider that makes a change visible late, or dates it
+/// earlier. The status is stored as given, even a word the contract does not list.
+async fn late_change(State(shared): State<Shared>, Checked(body): Checked<LateChange>) -> Response {
+    let found = {
+        let mut world = shared.world();
+        let world = &mut *world;
+        match body.provider {
+            Provider::Mona => world
+                .mona
+                .iter_mut()
+                .find(|t| t.transaction_id == body.id)
+                .map(|t| (&mut t.status, &mut t.updated_ms)),
+            Provider::Moneflow => world
+                .moneflow
+                .iter_mut()
+                .find(|t| t.id == body.id)
+                .map(|t| (&mut t.status, &mut t.updated_ms)),
+            Provider::Monei | Provider::Monnet => {
+                return reply::error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "Late changes are for the listed providers (mona, moneflow).",
+                );
+            }
+        }
+        .map(|(status, updated_ms)| {
+            status.clone_from(&body.status);
+            *updated_ms = body.updated_ms;
+        })
+        .is_some()
+    };
+    if !found {
+        return reply::error(StatusCode::NOT_FOUND, "not_found", "No such record.");
+    }
+    shared.save();
+    StatusCode::NO_CONTENT.into_response()
 }

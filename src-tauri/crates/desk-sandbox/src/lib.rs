@@ -5,7 +5,9 @@
 //! Each provider listens on its own loopback port, so every documented path is exactly the
 //! path requested. Refusals follow the contract: bad signature, stale timestamp, replay,
 //! wrong-environment key, reused nonce, expired client token and rate limits are each refused
-//! as the real provider would.
+//! as the real provider would; so is whatever breaks what every request must be (a body over
+//! 64 KiB or not UTF-8 JSON, an unknown currency, control or bidi characters in text), in each
+//! provider's documented error shape ([`strict`], [`refusals`]).
 #![deny(missing_docs)]
 // Handlers return `Result<_, Response>` so a refusal is already the reply; boxing it would
 // only add noise.
@@ -22,11 +24,13 @@ pub mod moneflow;
 pub mod monei;
 pub mod monnet;
 pub mod persist;
+pub mod refusals;
 pub mod reply;
 pub mod sdk;
 pub mod seed;
 pub mod server;
 pub mod shared;
+pub mod strict;
 pub mod world;
 
 pub use creates::CreateStats;

@@ -4,6 +4,12 @@
 //! A repeated `orderId` answers 200 with the existing payment, or makes a second one under the
 //! `noDedup` switch; `GET /v1/payments?orderId=` looks an `orderId` up (MONEI's REST API has
 //! no list: a live integration reads the same through MONEI's GraphQL API).
+//!
+//! A payment stays `PENDING` until its customer pays on the payment page ([`customer`]), whose
+//! address the payment's `nextAction.redirectUrl` gives; never completed, it reads `EXPIRED`
+//! seven days after it was created.
+
+pub(crate) mod customer;
 
 use std::collections::HashMap;
 
@@ -19,6 +25,7 @@ use serde_json::{Value, json};
 use crate::clock::{parse_rfc3339, rfc3339};
 use crate::reply::{error, page};
 use crate::shared::Shared;
+use crate::strict::{Checked, check_currency};
 use crate::world::{MoneiPayment, MoneiRefund};
 
 /// Routes of the Monei listener.
@@ -28,6 +35,19 @@ pub fn routes() -> Router<Shared> {
         .route("/v1/payments", get(list).post(create))
         .route("/v1/payments/{id}", get(read))
         .route("/v1/payments/{id}/refund", post(refund))
+        .merge(customer::routes())
+}
+
+/// How long a payment waits for its customer (MONEI: seven days), in ms.
+const EXPIRY_MS: i64 = 7 * 86_400_000;
+
+/// The listener's own base URL (`http://<host>/`), from the request's `Host`.
+fn base(headers: &HeaderMap) -> String {
+    headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .map(|h| format!("http://{h}/"))
+        .unwrap_or_default()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -128,26 +148,32 @@ fn with_headers(mut r: Response, headers: [(String, String); 2]) -> Response {
     r
 }
 
-/// The payment's status at `now`: PENDING for 10 s, then SUCCEEDED (FAILED when the amount
-/// ends in 13), PARTIALLY_REFUNDED or REFUNDED once refunds gave some or all of it back.
-fn status_at(p: &MoneiPayment, now: i64) -> (&'static str, Option<&'static str>, i64) {
-    let settled = now - p.created_ms >= 10_000;
-    let fails = p.amount % 100 == 13;
+/// The payment's status at `now`: as the customer's card step left it (`PENDING` until then,
+/// `EXPIRED` seven days after its creation if never completed), `PARTIALLY_REFUNDED` or
+/// `REFUNDED` once refunds gave some or all of a `SUCCEEDED` one back.
+pub(crate) fn status_at(p: &MoneiPayment, now: i64) -> (&str, Option<&str>, i64) {
     let refunded: i64 = p.refunds.iter().map(|r| r.amount).sum();
     let last_refund = p.refunds.iter().map(|r| r.created_ms).max();
-    let updated = last_refund.unwrap_or(p.created_ms + 10_000);
-    match (settled, fails) {
-        (false, _) => ("PENDING", None, p.created_ms),
-        (true, true) => ("FAILED", Some("insufficient_funds"), p.created_ms + 10_000),
-        (true, false) if refunded >= p.amount => ("REFUNDED", None, updated),
-        (true, false) if refunded > 0 => ("PARTIALLY_REFUNDED", None, updated),
-        (true, false) => ("SUCCEEDED", None, updated),
+    let updated = last_refund.unwrap_or(p.updated_ms);
+    match p.status.as_str() {
+        "PENDING" if now - p.created_ms >= EXPIRY_MS => ("EXPIRED", None, p.created_ms + EXPIRY_MS),
+        "PENDING" => ("PENDING", None, p.created_ms),
+        "SUCCEEDED" if refunded >= p.amount => ("REFUNDED", None, updated),
+        "SUCCEEDED" if refunded > 0 => ("PARTIALLY_REFUNDED", None, updated),
+        other => (other, p.status_reason.as_deref(), p.updated_ms),
     }
 }
 
-/// The payment at `now`, with its refunds.
-fn view(p: &MoneiPayment, now: i64) -> Value {
+/// The payment at `now`, with its refunds; `base` is this listener's URL, where the payment
+/// page of a `PENDING` payment is (`nextAction.redirectUrl`).
+fn view(p: &MoneiPayment, now: i64, base: &str) -> Value {
     let (status, reason, updated) = status_at(p, now);
+    let next_action = (status == "PENDING").then(|| {
+        json!({ "type": "CONFIRM", "mustRedirect": false, "redirectUrl": format!("{base}payments/{}", p.id) })
+    });
+    let method = p.card.as_ref().map(
+        |(brand, last4)| json!({ "method": "card", "card": { "brand": brand, "last4": last4 } }),
+    );
     let refunds: Vec<Value> = p
         .refunds
         .iter()
@@ -158,7 +184,7 @@ fn view(p: &MoneiPayment, now: i64) -> Value {
         "description": p.description, "customerName": p.customer_name, "status": status,
         "statusReason": reason, "refundedAmount": p.refunds.iter().map(|r| r.amount).sum::<i64>(),
         "refunds": refunds, "createdAt": rfc3339(p.created_ms), "updatedAt": rfc3339(updated),
-        "updatedMs": updated,
+        "updatedMs": updated, "nextAction": next_action, "paymentMethod": method,
     })
 }
 
@@ -195,13 +221,13 @@ struct NewPayment {
 async fn create(
     State(shared): State<Shared>,
     headers: HeaderMap,
-    body: Option<Json<NewPayment>>,
+    body: Option<Checked<NewPayment>>,
 ) -> Response {
     let (key, h) = match admit(&shared, &headers, Class::Write) {
         Ok(ok) => ok,
         Err(r) => return r,
     };
-    let Some(Json(body)) = body else {
+    let Some(Checked(body)) = body else {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -217,7 +243,11 @@ async fn create(
             "amount (positive integer), currency and orderId are required.",
         );
     };
+    if let Err(r) = check_currency(&currency) {
+        return r;
+    }
     let now = shared.clock.now_ms();
+    let base = base(&headers);
     let no_dedup = shared.faults.no_dedup(Provider::Monei);
     let (status, v) = {
         let mut w = shared.world();
@@ -225,7 +255,7 @@ async fn create(
             .monei
             .iter()
             .find(|p| p.owner == key && p.order_id == order_id)
-            .map(|p| view(p, now));
+            .map(|p| view(p, now, &base));
         shared
             .creates()
             .create(Provider::Monei, &key, &order_id, existing.is_some(), now);
@@ -247,9 +277,13 @@ async fn create(
                     .unwrap_or_default()
                     .to_string(),
                 created_ms: now,
+                status: "PENDING".into(),
+                status_reason: None,
+                updated_ms: now,
+                card: None,
                 refunds: Vec::new(),
             };
-            let v = view(&p, now);
+            let v = view(&p, now, &base);
             w.monei.push(p);
             (StatusCode::CREATED, v)
         }
@@ -278,7 +312,7 @@ async fn read(
                 ledger.lookup(Provider::Monei, &key, &r.reference);
             }
             drop(ledger);
-            with_headers(Json(view(p, now)).into_response(), h)
+            with_headers(Json(view(p, now, &base(&headers))).into_response(), h)
         }
         None => error(
             StatusCode::NOT_FOUND,
@@ -306,7 +340,10 @@ async fn list(
             .filter(|p| p.owner == key && &p.order_id == order_id)
             .collect();
         found.sort_by_key(|p| p.created_ms);
-        let data: Vec<Value> = found.into_iter().map(|p| view(p, now)).collect();
+        let data: Vec<Value> = found
+            .into_iter()
+            .map(|p| view(p, now, &base(&headers)))
+            .collect();
         shared.creates().lookup(Provider::Monei, &key, order_id);
         return with_headers(
             Json(json!({ "data": data, "nextCursor": null })).into_response(),
@@ -319,7 +356,7 @@ async fn list(
         .monei
         .iter()
         .filter(|p| p.owner == key)
-        .map(|p| view(p, now))
+        .map(|p| view(p, now, &base(&headers)))
         .filter(|v| since.is_none_or(|s| v["updatedMs"].as_i64().unwrap_or(0) > s))
         .collect();
     items.sort_by(|a, b| {
@@ -349,13 +386,13 @@ async fn refund(
     State(shared): State<Shared>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Option<Json<NewRefund>>,
+    body: Option<Checked<NewRefund>>,
 ) -> Response {
     let (key, h) = match admit(&shared, &headers, Class::Write) {
         Ok(ok) => ok,
         Err(r) => return r,
     };
-    let Some(Json(body)) = body else {
+    let Some(Checked(body)) = body else {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -389,7 +426,7 @@ async fn refund(
             shared
                 .creates()
                 .create(Provider::Monei, &key, &reference, true, now);
-            (StatusCode::OK, view(p, now))
+            (StatusCode::OK, view(p, now, &base(&headers)))
         } else {
             let (state, _, _) = status_at(p, now);
             if !matches!(state, "SUCCEEDED" | "PARTIALLY_REFUNDED") {
@@ -417,7 +454,7 @@ async fn refund(
                 reason: body.refund_reason,
                 created_ms: now,
             });
-            (StatusCode::CREATED, view(p, now))
+            (StatusCode::CREATED, view(p, now, &base(&headers)))
         }
     };
     shared.save();

@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 use crate::clock::{parse_rfc3339, rfc3339};
 use crate::reply::{monnet_error, page};
 use crate::shared::Shared;
+use crate::strict::{known_currency, unsafe_text};
 use crate::world::MonnetPayout;
 
 /// Routes of the Monnet listener.
@@ -138,6 +139,27 @@ fn field<'a>(v: &'a Value, path: &[&str]) -> Option<&'a Value> {
     path.iter().try_fold(v, |v, k| v.get(k))
 }
 
+/// The error code of a body field (docs/provider-api.md: 1010–1021, 1029 for any other).
+fn field_code(field: &str) -> u32 {
+    let top = field.split(['.', '[']).next().unwrap_or_default();
+    match top {
+        "country" => 1010,
+        "amount" => 1011,
+        "currency" => 1012,
+        "orderId" => 1013,
+        "description" => 1014,
+        "destination" => 1020,
+        "beneficiary" => match field.split('.').nth(1).unwrap_or_default() {
+            "name" => 1016,
+            "lastName" => 1017,
+            "email" => 1018,
+            d if d.starts_with("document") => 1019,
+            _ => 1015,
+        },
+        _ => 1029,
+    }
+}
+
 /// Checks the documented body; the first missing or invalid field is refused (1010–1021).
 fn parse_payout(body: &Value) -> Result<(MonnetPayout, ()), Response> {
     let bad = |code, msg: &str| Err(monnet_error(StatusCode::BAD_REQUEST, code, msg));
@@ -156,8 +178,8 @@ fn parse_payout(body: &Value) -> Result<(MonnetPayout, ()), Response> {
     else {
         return bad(1011, "amount must be a positive integer.");
     };
-    let Some(currency) = text(&["currency"]) else {
-        return bad(1012, "currency is required.");
+    let Some(currency) = text(&["currency"]).filter(|c| known_currency(c)) else {
+        return bad(1012, "currency is required, an ISO 4217 code (MXN).");
     };
     let Some(order_id) = text(&["orderId"]).filter(|o| o.len() <= 20) else {
         return bad(1013, "orderId is required (at most 20 characters).");
@@ -219,8 +241,19 @@ async fn create(
         return r;
     }
     let Ok(json) = serde_json::from_slice::<Value>(&body) else {
-        return monnet_error(StatusCode::BAD_REQUEST, 1010, "The body must be JSON.");
+        return monnet_error(
+            StatusCode::BAD_REQUEST,
+            1029,
+            "The body must be UTF-8 JSON.",
+        );
     };
+    if let Some(bad) = unsafe_text(&json) {
+        return monnet_error(
+            StatusCode::BAD_REQUEST,
+            field_code(&bad.field),
+            &bad.message(),
+        );
+    }
     let (mut payout, ()) = match parse_payout(&json) {
         Ok(p) => p,
         Err(r) => return r,

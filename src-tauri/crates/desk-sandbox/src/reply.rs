@@ -36,3 +36,15 @@ pub fn page<T: Serialize>(
     let data: Vec<&T> = items.iter().skip(start).take(limit).collect();
     serde_json::json!({ "data": data, "nextCursor": next })
 }
+
+/// A body over [`BODY_LIMIT`](crate::strict::BODY_LIMIT), in the `{error}` shape: 413.
+pub fn too_large() -> Response {
+    error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "request_too_large",
+        &format!(
+            "The body is over the {} KiB limit.",
+            crate::strict::BODY_LIMIT / 1024
+        ),
+    )
+}

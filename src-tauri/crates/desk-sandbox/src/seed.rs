@@ -84,17 +84,31 @@ pub fn world(seed: u64, now_ms: i64) -> World {
                     updated_ms: at + 60_000,
                 });
             }
-            1 => w.monei.push(MoneiPayment {
-                id: format!("pay_{id:06}"),
-                owner: demo.monei.api_key.clone(),
-                amount: rng.gen_range(500..90_000),
-                currency: "EUR".into(),
-                order_id: format!("ME-{id:05}"),
-                description: goods,
-                customer_name: format!("{first} {last}"),
-                created_ms: at,
-                refunds: Vec::new(),
-            }),
+            1 => {
+                let amount = rng.gen_range(500..90_000);
+                w.monei.push(MoneiPayment {
+                    id: format!("pay_{id:06}"),
+                    owner: demo.monei.api_key.clone(),
+                    amount,
+                    currency: "EUR".into(),
+                    order_id: format!("ME-{id:05}"),
+                    description: goods,
+                    customer_name: format!("{first} {last}"),
+                    created_ms: at,
+                    // Paid by their customers; an amount ending in 13 minor units was refused
+                    // for want of funds (decided without drawing: the rest of the seed stays).
+                    status: if amount % 100 == 13 {
+                        "FAILED"
+                    } else {
+                        "SUCCEEDED"
+                    }
+                    .into(),
+                    status_reason: (amount % 100 == 13).then(|| "insufficient_funds".to_string()),
+                    updated_ms: at + 10_000,
+                    card: Some(("Visa".into(), "4242".into())),
+                    refunds: Vec::new(),
+                });
+            }
             2 => {
                 let declined = rng.gen_ratio(1, 12);
                 w.moneflow.push(MoneflowTransaction {

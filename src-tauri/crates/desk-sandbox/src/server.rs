@@ -6,17 +6,21 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::from_fn_with_state;
 use desk_domain::Provider;
 use rand::SeedableRng;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tower_http::limit::RequestBodyLimitLayer;
 
-use crate::clock::Clock;
+use crate::clock::{self, Clock};
 use crate::creates::CreateStats;
 use crate::error::{Result, SandboxError};
 use crate::merchant::MerchantCredentials;
 use crate::shared::Shared;
-use crate::{control, faults, mona, moneflow, monei, monnet, persist, sdk, seed};
+use crate::strict::BODY_LIMIT;
+use crate::{control, faults, mona, moneflow, monei, monnet, persist, refusals, sdk, seed};
 
 /// How to start the sandbox.
 #[derive(Debug, Clone)]
@@ -235,14 +239,20 @@ impl Sandbox {
 fn router(provider: Provider, shared: Shared) -> Router {
     let api = match provider {
         Provider::Mona => mona::routes().merge(sdk::mona_routes()),
-        Provider::Monei => monei::routes(),
+        Provider::Monei => monei::routes().merge(sdk::monei_routes()),
         Provider::Moneflow => moneflow::routes().merge(sdk::moneflow_routes()),
         Provider::Monnet => monnet::routes(),
     };
+    // Innermost first: faults, the body limit (axum's own 2 MB default off), the refusals'
+    // shapes, then the `Date` header on every answer.
     api.merge(control::routes())
-        .layer(axum::middleware::from_fn_with_state(
+        .layer(from_fn_with_state(
             (shared.faults.clone(), provider),
             faults::apply,
         ))
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(from_fn_with_state(provider, refusals::shape))
+        .layer(from_fn_with_state(shared.clock.clone(), clock::stamp_date))
         .with_state(shared)
 }

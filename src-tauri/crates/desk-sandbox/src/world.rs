@@ -86,11 +86,42 @@ pub struct MoneiPayment {
     pub description: String,
     /// Customer name.
     pub customer_name: String,
-    /// Created (ms); the status derives from it.
+    /// Created (ms).
     pub created_ms: i64,
+    /// `PENDING` until the customer's card step, then `SUCCEEDED` or `FAILED` (refunds and
+    /// the 7-day expiry are derived when read).
+    #[serde(default = "pending")]
+    pub status: String,
+    /// Why, when `FAILED`.
+    #[serde(default)]
+    pub status_reason: Option<String>,
+    /// When the card step changed it (ms); 0 while pending.
+    #[serde(default)]
+    pub updated_ms: i64,
+    /// The card that paid it (brand, last four), once the card step ran.
+    #[serde(default)]
+    pub card: Option<(String, String)>,
     /// Refunds, oldest first.
     #[serde(default)]
     pub refunds: Vec<MoneiRefund>,
+}
+
+fn pending() -> String {
+    "PENDING".into()
+}
+
+/// A Monei `paymentToken` from the payment page's card step: it pays one payment, once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoneiToken {
+    /// The payment it was made for.
+    pub payment_id: String,
+    /// Full number (sandbox test cards only).
+    pub number: String,
+    /// Whether it was used.
+    pub used: bool,
+    /// Created (ms).
+    pub created_ms: i64,
 }
 
 /// A refund of a Monei payment, under the merchant's reference (contract).
@@ -211,6 +242,9 @@ pub struct World {
     pub challenges: HashMap<String, Challenge>,
     /// Monei payments.
     pub monei: Vec<MoneiPayment>,
+    /// Monei payment tokens by token.
+    #[serde(default)]
+    pub monei_tokens: HashMap<String, MoneiToken>,
     /// MonEFlow transactions.
     pub moneflow: Vec<MoneflowTransaction>,
     /// MonEFlow nonces and vault tokens.

@@ -240,7 +240,32 @@ async fn monei_refunds_carry_a_reference_and_the_payment_lists_them() {
         (StatusCode::CONFLICT, "conflict"),
         "a PENDING payment is not refunded"
     );
-    sb.clock().advance(11_000);
+    // The customer pays on the payment page: the card becomes a token, the token confirms.
+    let page = |path: String, body: Value| {
+        let url = format!("{base}{path}");
+        async move {
+            http()
+                .post(url)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let token = page(
+        "sdk/v1/tokens".into(),
+        json!({"paymentId": id, "card": {"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvc": "123"}}),
+    )
+    .await;
+    let paid = page(
+        format!("sdk/v1/payments/{id}/confirm"),
+        json!({"paymentToken": token["paymentToken"]}),
+    )
+    .await;
+    assert_eq!(paid["status"], "SUCCEEDED", "{paid}");
     let (status, after) = refund(1_000, "RF-M1").await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(

@@ -116,7 +116,12 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         keyed(&reader, key)?;
-        reader.execute_batch("PRAGMA busy_timeout = 5000; PRAGMA query_only = ON;")?;
+        // 8 MiB of decrypted pages for the reader (SQLite's default is 2 MiB): a text search over a
+        // large history and its count fit, so the next keystroke's search does not decrypt
+        // the same pages again.
+        reader.execute_batch(
+            "PRAGMA busy_timeout = 5000; PRAGMA query_only = ON; PRAGMA cache_size = -8192;",
+        )?;
         Ok(Self {
             writer: Mutex::new(writer),
             reader: Some(Mutex::new(reader)),

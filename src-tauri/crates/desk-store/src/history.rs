@@ -1,8 +1,8 @@
-//! History queries: filters, text search (FTS5), keyset pagination and CSV export.
-
-use std::io::Write;
+//! History queries: filters, text search (FTS5) and keyset pagination, in the merchant's
+//! time zone. The CSV export is in [`crate::export`].
 
 use desk_domain::{Currency, Environment, Money, Provider};
+use jiff::tz::TimeZone;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +36,18 @@ pub struct HistoryQuery {
     pub limit: Option<u32>,
     /// Where the previous page ended (`nextCursor`).
     pub cursor: Option<String>,
+    /// The merchant's time zone, for the days of `from`/`to` and the times of the rows;
+    /// `None` is the computer's. The desk sets it from its settings, never the UI.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub zone: Option<TimeZone>,
+}
+
+impl HistoryQuery {
+    /// The time zone days and times are read and written in.
+    pub fn time_zone(&self) -> TimeZone {
+        self.zone.clone().unwrap_or_else(TimeZone::system)
+    }
 }
 
 /// One row of the history.
@@ -55,7 +67,7 @@ pub struct HistoryItem {
     pub amount: Money,
     /// Normalised status.
     pub status: String,
-    /// Customer or beneficiary.
+    /// Customer or beneficiary (in lists, emails and document numbers masked).
     pub counterparty: String,
     /// Merchant reference / orderId.
     pub reference: String,
@@ -63,9 +75,9 @@ pub struct HistoryItem {
     pub description: String,
     /// Provider's id, once known.
     pub remote_id: Option<String>,
-    /// Created (RFC 3339).
+    /// Created (RFC 3339, in the merchant's time zone with its offset).
     pub created_at: String,
-    /// Last change (RFC 3339).
+    /// Last change (RFC 3339, in the merchant's time zone with its offset).
     pub updated_at: String,
     /// What a capture took, when the payment was authorised first.
     pub captured: Option<Money>,
@@ -115,7 +127,7 @@ pub const COUNT_CAP: u64 = 1_000;
 pub struct StatusStep {
     /// Status reached.
     pub status: String,
-    /// When (RFC 3339).
+    /// When (RFC 3339, in the merchant's time zone with its offset).
     pub at: String,
     /// Why, when known.
     pub note: Option<String>,
@@ -130,7 +142,8 @@ pub struct HistoryDetail {
     pub item: HistoryItem,
     /// Status changes, oldest first.
     pub timeline: Vec<StatusStep>,
-    /// Labelled facts (bank, masked CLABE, email…), already masked.
+    /// Labelled facts (bank, CLABE masked to its last four; email and document whole: the
+    /// merchant opened this record).
     pub facts: Vec<(String, String)>,
     /// The refunds, captures and voids of this payment, oldest first.
     pub operations: Vec<HistoryItem>,
@@ -147,19 +160,9 @@ pub fn rfc3339(ms: i64) -> String {
         .unwrap_or_default()
 }
 
-fn day_ms(text: &str, end_of_day: bool) -> Option<i64> {
-    if let Ok(t) = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
-    {
-        return Some((t.unix_timestamp_nanos() / 1_000_000) as i64);
-    }
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    let d = time::Date::parse(text, &fmt).ok()?;
-    let start = d.midnight().assume_utc().unix_timestamp() * 1000;
-    Some(if end_of_day {
-        start + 86_400_000 - 1
-    } else {
-        start
-    })
+/// The first (or last) millisecond of the merchant's day `text`, or the instant it names.
+fn day_ms(text: &str, end_of_day: bool, tz: &TimeZone) -> Option<i64> {
+    crate::local_time::day_ms(text, end_of_day, tz)
 }
 
 /// An FTS5 query from words a person typed: each word a quoted prefix term, all required.
@@ -174,7 +177,24 @@ fn fts_query(text: &str) -> Option<String> {
 
 const COLUMNS: &str = "t.id, t.provider, t.environment, t.kind, t.amount_minor, t.currency, t.status, t.counterparty, t.reference, t.description, t.remote_id, t.created_at, t.updated_at, t.captured_minor, t.refunded_minor, t.parent_id";
 
-fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<(HistoryItem, i64)> {
+/// Where a row is shown: in a list (and the export), or as the record the merchant opened.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    /// Emails and document numbers masked.
+    Listed,
+    /// Whole.
+    Opened,
+}
+
+/// How many columns [`COLUMNS`] names (a page reads the rowid after them).
+const COLUMN_COUNT: usize = 16;
+
+/// A row as `shown`, its times in `tz`; with its `created_at` in ms (the cursor's key).
+pub(crate) fn row_to_item(
+    r: &rusqlite::Row<'_>,
+    tz: &TimeZone,
+    shown: Shown,
+) -> rusqlite::Result<(HistoryItem, i64)> {
     let parse_err = |i: usize, e: String| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
     };
@@ -182,9 +202,12 @@ fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<(HistoryItem, i64)> {
     let env: String = r.get(2)?;
     let currency: String = r.get(5)?;
     let created: i64 = r.get(11)?;
-    let currency = currency
-        .parse::<Currency>()
-        .map_err(|e| parse_err(5, e.to_string()))?;
+    // Any code a provider sent: ISO 4217 with its exponent, anything else as received.
+    let currency = Currency::received(&currency);
+    let personal = |text: String| match shown {
+        Shown::Listed => desk_domain::personal::mask_personal(&text),
+        Shown::Opened => text,
+    };
     let amount: i64 = r.get(4)?;
     let status: String = r.get(6)?;
     let captured: Option<i64> = r.get(13)?;
@@ -206,12 +229,12 @@ fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<(HistoryItem, i64)> {
             kind: r.get(3)?,
             amount: Money::new(amount, currency),
             status,
-            counterparty: r.get(7)?,
+            counterparty: personal(r.get(7)?),
             reference: r.get(8)?,
-            description: r.get(9)?,
+            description: personal(r.get(9)?),
             remote_id: r.get(10)?,
-            created_at: rfc3339(created),
-            updated_at: rfc3339(r.get(12)?),
+            created_at: crate::local_time::rfc3339_in(created, tz),
+            updated_at: crate::local_time::rfc3339_in(r.get(12)?, tz),
             captured: captured.map(|c| Money::new(c, currency)),
             refunded: Money::new(refunded, currency),
             net: Money::new(taken - refunded, currency),
@@ -225,6 +248,7 @@ fn row_to_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<(HistoryItem, i64)> {
 fn filter(q: &HistoryQuery) -> Result<(String, Vec<Value>)> {
     // Refunds, captures and voids are shown on their payment's detail, not as rows of their own.
     let mut clauses = vec!["t.parent_id IS NULL".to_string()];
+    let tz = q.time_zone();
     let mut params: Vec<Value> = Vec::new();
     let mut push = |clause: &str, v: Value| {
         params.push(v);
@@ -240,12 +264,13 @@ fn filter(q: &HistoryQuery) -> Result<(String, Vec<Value>)> {
         push("t.status = ?", Value::Text(s.into()));
     }
     if let Some(from) = q.from.as_deref().filter(|s| !s.is_empty()) {
-        let ms =
-            day_ms(from, false).ok_or_else(|| invalid("from", "Use a date like 2026-11-25."))?;
+        let ms = day_ms(from, false, &tz)
+            .ok_or_else(|| invalid("from", "Use a date like 2026-11-25."))?;
         push("t.created_at >= ?", Value::Integer(ms));
     }
     if let Some(to) = q.to.as_deref().filter(|s| !s.is_empty()) {
-        let ms = day_ms(to, true).ok_or_else(|| invalid("to", "Use a date like 2026-11-25."))?;
+        let ms =
+            day_ms(to, true, &tz).ok_or_else(|| invalid("to", "Use a date like 2026-11-25."))?;
         push("t.created_at <= ?", Value::Integer(ms));
     }
     if let Some(min) = q.min_minor {
@@ -254,12 +279,6 @@ fn filter(q: &HistoryQuery) -> Result<(String, Vec<Value>)> {
     if let Some(max) = q.max_minor {
         push("t.amount_minor <= ?", Value::Integer(max));
     }
-    if let Some(fts) = q.text.as_deref().and_then(fts_query) {
-        push(
-            "t.rowid IN (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH ?)",
-            Value::Text(fts),
-        );
-    }
     Ok((clauses.join(" AND "), params))
 }
 
@@ -267,20 +286,23 @@ fn invalid(field: &str, message: &str) -> StoreError {
     StoreError::Invalid(vec![desk_domain::FieldError::new(field, message)])
 }
 
+fn bad_cursor() -> StoreError {
+    invalid(
+        "cursor",
+        "This page marker is not valid: start from the first page.",
+    )
+}
+
 fn parse_cursor(c: &str) -> Result<(i64, String)> {
     c.split_once(':')
         .and_then(|(t, id)| t.parse().ok().map(|t| (t, id.to_string())))
-        .ok_or_else(|| {
-            invalid(
-                "cursor",
-                "This page marker is not valid: start from the first page.",
-            )
-        })
+        .ok_or_else(bad_cursor)
 }
 
 /// The statements of one history page: the capped count (first page only) and the page.
 pub(crate) struct PageSql {
-    /// Counts the matching rows up to the cap; `None` after the first page.
+    /// Counts the matching rows up to the cap; `None` after the first page, and on a search's
+    /// first page, which counts as it reads.
     pub(crate) count: Option<String>,
     /// Reads the page, one row more than `limit` to learn whether another page follows.
     pub(crate) page: String,
@@ -290,32 +312,70 @@ pub(crate) struct PageSql {
     pub(crate) page_params: Vec<Value>,
     /// Rows per page.
     pub(crate) limit: u32,
+    /// Whether the page is read from the text index (its cursor is the rowid).
+    pub(crate) text: bool,
+    /// Whether the page reads on past its rows, up to the cap, to count the matches.
+    pub(crate) counted_by_page: bool,
 }
 
-/// The SQL of the page `q` asks for, keyset-paginated on `(created_at, id)`, newest first.
+/// The SQL of the page `q` asks for, newest first. Without text, keyset-paginated on
+/// `(created_at, id)` over the list's indexes. With text, the text index is read newest first
+/// (its rowid order is time order, migration 0008) and stops after the page; its pages are keyed
+/// on the rowid (`k<rowid>`).
 pub(crate) fn page_sql(q: &HistoryQuery) -> Result<PageSql> {
-    let (mut where_sql, params) = filter(q)?;
+    let (mut where_sql, mut params) = filter(q)?;
+    let limit = q.limit.unwrap_or(50).clamp(1, 500);
+    let cursor = q.cursor.as_deref().filter(|c| !c.is_empty());
+    let from = match q.text.as_deref().and_then(fts_query) {
+        Some(fts) => {
+            params.push(Value::Text(fts));
+            where_sql = format!("f.transactions_fts MATCH ?{} AND {where_sql}", params.len());
+            "transactions_fts f JOIN transactions t ON t.rowid = f.rowid"
+        }
+        None => "transactions t",
+    };
+    let text = from.starts_with("transactions_fts");
     let mut page_params = params.clone();
-    let count = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
+    let count = match cursor {
         Some(c) => {
-            let (t, id) = parse_cursor(c)?;
-            page_params.push(Value::Integer(t));
-            page_params.push(Value::Text(id));
-            let (a, b) = (page_params.len() - 1, page_params.len());
-            where_sql.push_str(&format!(
-                " AND (t.created_at < ?{a} OR (t.created_at = ?{a} AND t.id < ?{b}))"
-            ));
+            match (text, c.strip_prefix('k')) {
+                (true, Some(key)) => {
+                    let key: i64 = key.parse().map_err(|_| bad_cursor())?;
+                    page_params.push(Value::Integer(key));
+                    where_sql.push_str(&format!(" AND f.rowid < ?{}", page_params.len()));
+                }
+                (false, None) => {
+                    let (t, id) = parse_cursor(c)?;
+                    page_params.push(Value::Integer(t));
+                    page_params.push(Value::Text(id));
+                    let (a, b) = (page_params.len() - 1, page_params.len());
+                    where_sql.push_str(&format!(
+                        " AND (t.created_at < ?{a} OR (t.created_at = ?{a} AND t.id < ?{b}))"
+                    ));
+                }
+                _ => return Err(bad_cursor()),
+            }
             None
         }
+        // A search's first page counts its matches as it reads them (one pass over the text
+        // index instead of two).
+        None if text => None,
         None => Some(format!(
-            "SELECT count(*) FROM (SELECT 1 FROM transactions t WHERE {where_sql} LIMIT {})",
+            "SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {where_sql} LIMIT {})",
             COUNT_CAP + 1
         )),
     };
-    let limit = q.limit.unwrap_or(50).clamp(1, 500);
+    let counted_by_page = text && cursor.is_none();
+    let order = match text {
+        true => "f.rowid DESC",
+        false => "t.created_at DESC, t.id DESC",
+    };
     let page = format!(
-        "SELECT {COLUMNS} FROM transactions t WHERE {where_sql} ORDER BY t.created_at DESC, t.id DESC LIMIT {}",
-        limit + 1
+        "SELECT {COLUMNS}, t.rowid FROM {from} WHERE {where_sql} ORDER BY {order} LIMIT {}",
+        match counted_by_page {
+            true => COUNT_CAP as u32 + 1,
+            false => limit + 1,
+        }
     );
     Ok(PageSql {
         count,
@@ -323,6 +383,8 @@ pub(crate) fn page_sql(q: &HistoryQuery) -> Result<PageSql> {
         params,
         page_params,
         limit,
+        text,
+        counted_by_page,
     })
 }
 
@@ -336,9 +398,12 @@ impl Store {
             params,
             page_params,
             limit,
+            text,
+            counted_by_page,
         } = page_sql(q)?;
         let conn = self.reader();
-        let total: i64 = match count {
+        let tz = q.time_zone();
+        let mut total: i64 = match count {
             Some(count) => {
                 conn.query_row(&count, rusqlite::params_from_iter(params.iter()), |r| {
                     r.get(0)
@@ -347,33 +412,51 @@ impl Store {
             None => 0,
         };
         let mut stmt = conn.prepare(&page)?;
-        let mut rows: Vec<(HistoryItem, i64)> = stmt
-            .query_map(rusqlite::params_from_iter(page_params.iter()), row_to_item)?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut found = stmt.query(rusqlite::params_from_iter(page_params.iter()))?;
+        let mut rows: Vec<(HistoryItem, i64, i64)> = Vec::new();
+        while let Some(r) = found.next()? {
+            // Past the page's rows (and the one that says another page follows), a search's
+            // first page only counts.
+            if rows.len() <= limit as usize {
+                let (item, created) = row_to_item(r, &tz, Shown::Listed)?;
+                rows.push((item, created, r.get(COLUMN_COUNT)?));
+            }
+            if counted_by_page {
+                total += 1;
+            }
+        }
         let next_cursor = if rows.len() > limit as usize {
             rows.truncate(limit as usize);
-            rows.last()
-                .map(|(item, created)| format!("{created}:{}", item.id))
+            rows.last().map(|(item, created, rowid)| match text {
+                true => format!("k{rowid}"),
+                false => format!("{created}:{}", item.id),
+            })
         } else {
             None
         };
         let total = total as u64;
         Ok(HistoryPage {
-            items: rows.into_iter().map(|(i, _)| i).collect(),
+            items: rows.into_iter().map(|(i, _, _)| i).collect(),
             next_cursor,
             total: total.min(COUNT_CAP),
             total_is_capped: total > COUNT_CAP,
         })
     }
 
-    /// One record with its status timeline and masked facts.
+    /// One record as the merchant opens it, its times in the computer's time zone.
     pub fn detail(&self, id: &str) -> Result<HistoryDetail> {
+        self.detail_in(id, &TimeZone::system())
+    }
+
+    /// One record as the merchant opens it (counterparty, email and document whole; the
+    /// CLABE masked), with its status timeline, its times in `tz`.
+    pub fn detail_in(&self, id: &str, tz: &TimeZone) -> Result<HistoryDetail> {
         let conn = self.reader();
         let (item, _) = conn
             .query_row(
                 &format!("SELECT {COLUMNS} FROM transactions t WHERE t.id = ?1"),
                 [id],
-                row_to_item,
+                |r| row_to_item(r, tz, Shown::Opened),
             )
             .map_err(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound(id.to_string()),
@@ -391,7 +474,7 @@ impl Store {
             .query_map([id], |r| {
                 Ok(StatusStep {
                     status: r.get(0)?,
-                    at: rfc3339(r.get(1)?),
+                    at: crate::local_time::rfc3339_in(r.get(1)?, tz),
                     note: r.get(2)?,
                 })
             })?
@@ -421,7 +504,7 @@ impl Store {
             "SELECT {COLUMNS} FROM transactions t WHERE t.parent_id = ?1 ORDER BY t.created_at, t.id"
         ))?;
         let operations = stmt
-            .query_map([id], row_to_item)?
+            .query_map([id], |r| row_to_item(r, tz, Shown::Listed))?
             .map(|r| r.map(|(item, _)| item))
             .collect::<rusqlite::Result<_>>()?;
         Ok(HistoryDetail {
@@ -430,61 +513,5 @@ impl Store {
             facts,
             operations,
         })
-    }
-
-    /// Writes every row matching `q` (all pages) as CSV; returns how many rows.
-    pub fn export_csv(&self, q: &HistoryQuery, out: impl Write) -> Result<usize> {
-        let mut w = csv::Writer::from_writer(out);
-        let csv_err = |e: csv::Error| StoreError::Corrupt(e.to_string());
-        w.write_record([
-            "created_at",
-            "provider",
-            "environment",
-            "kind",
-            "reference",
-            "counterparty",
-            "description",
-            "amount",
-            "currency",
-            "status",
-            "provider_id",
-            "refunded",
-            "net",
-        ])
-        .map_err(csv_err)?;
-        let mut page_q = HistoryQuery {
-            limit: Some(500),
-            cursor: None,
-            ..q.clone()
-        };
-        let mut n = 0;
-        loop {
-            let page = self.history(&page_q)?;
-            for i in &page.items {
-                w.write_record([
-                    &i.created_at,
-                    i.provider.as_str(),
-                    i.environment.as_str(),
-                    &i.kind,
-                    &i.reference,
-                    &i.counterparty,
-                    &i.description,
-                    &i.amount.to_major_string(),
-                    i.amount.currency.code(),
-                    &i.status,
-                    i.remote_id.as_deref().unwrap_or(""),
-                    &i.refunded.to_major_string(),
-                    &i.net.to_major_string(),
-                ])
-                .map_err(csv_err)?;
-                n += 1;
-            }
-            match page.next_cursor {
-                Some(c) => page_q.cursor = Some(c),
-                None => break,
-            }
-        }
-        w.flush().map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        Ok(n)
     }
 }

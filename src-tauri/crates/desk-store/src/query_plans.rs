@@ -75,8 +75,25 @@ fn every_history_filter_reads_an_index_without_a_sort() {
             },
         ),
     ];
+    let text = |q: &HistoryQuery| HistoryQuery {
+        text: Some("chiamaka".into()),
+        ..q.clone()
+    };
+    let cases: Vec<(String, HistoryQuery)> = cases
+        .iter()
+        .flat_map(|(what, q)| {
+            [
+                (what.to_string(), q.clone()),
+                (format!("{what} + text"), text(q)),
+            ]
+        })
+        .collect();
     for (what, q) in cases {
-        for cursor in [None, Some("1700000000000:tx-1".to_string())] {
+        let later = match q.text {
+            Some(_) => "k7000000000000000",
+            None => "1700000000000:tx-1",
+        };
+        for cursor in [None, Some(later.to_string())] {
             let q = HistoryQuery {
                 cursor: cursor.clone(),
                 ..q.clone()
@@ -85,16 +102,26 @@ fn every_history_filter_reads_an_index_without_a_sort() {
             if let Some(count) = &sql.count {
                 let steps = plan(&store, count, &sql.params);
                 assert_indexed(&format!("{what} count"), &steps, false);
-                // The count reads the index alone: no row is looked up to learn its parent.
+                // The count reads an index alone, or the text index and each match by rowid:
+                // no row is looked up to learn its parent.
                 assert!(
                     steps
                         .iter()
-                        .any(|s| s.contains("COVERING INDEX transactions_list_")),
+                        .any(|s| s.contains("COVERING INDEX transactions_list_")
+                            || s.contains("INTEGER PRIMARY KEY (rowid=?)")),
                     "{what} count looks up every row: {steps:?}"
                 );
             }
             let steps = plan(&store, &sql.page, &sql.page_params);
             assert_indexed(&format!("{what} page (cursor {cursor:?})"), &steps, true);
+            if q.text.is_some() {
+                // Matches come from the text index in its (time) order, each row by rowid.
+                assert!(
+                    steps[0].starts_with("SCAN f VIRTUAL TABLE")
+                        && steps[1].contains("INTEGER PRIMARY KEY (rowid=?)"),
+                    "{what}: {steps:?}"
+                );
+            }
         }
     }
 }

@@ -18,9 +18,11 @@ pub mod engine;
 pub mod gateway;
 pub mod providers;
 pub mod pull;
+pub mod pull_state;
 pub mod status;
 
 pub use engine::{Clock, Engine, FlushReport, backoff};
 pub use gateway::{Gateway, GatewayError, Lookup, Remote, Sent};
 pub use providers::ProviderGateway;
-pub use pull::{PullError, PullReport};
+pub use pull::{FOLLOWED_BY_ID, OVERLAP_MS, PullError, PullReport};
+pub use pull_state::PullState;

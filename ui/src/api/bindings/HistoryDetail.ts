@@ -15,7 +15,8 @@ item: HistoryItem,
  */
 timeline: Array<StatusStep>, 
 /**
- * Labelled facts (bank, masked CLABE, email…), already masked.
+ * Labelled facts (bank, CLABE masked to its last four; email and document whole: the
+ * merchant opened this record).
  */
 facts: Array<[string, string]>, 
 /**

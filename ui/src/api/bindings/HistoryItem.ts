@@ -32,7 +32,7 @@ amount: Money,
  */
 status: string, 
 /**
- * Customer or beneficiary.
+ * Customer or beneficiary (in lists, emails and document numbers masked).
  */
 counterparty: string, 
 /**
@@ -48,11 +48,11 @@ description: string,
  */
 remoteId: string | null, 
 /**
- * Created (RFC 3339).
+ * Created (RFC 3339, in the merchant's time zone with its offset).
  */
 createdAt: string, 
 /**
- * Last change (RFC 3339).
+ * Last change (RFC 3339, in the merchant's time zone with its offset).
  */
 updatedAt: string, 
 /**

@@ -39,4 +39,9 @@ confirmAbove: Array<Money>,
 /**
  * The merchant's name, as receipts show it.
  */
-merchantName: string | null, };
+merchantName: string | null, 
+/**
+ * The merchant's time zone, an IANA name (`America/Mexico_City`): the days of the
+ * history's filters and the times it shows and exports; `None` follows the computer's.
+ */
+timeZone?: string | null, };

@@ -9,7 +9,7 @@ export type StatusStep = {
  */
 status: string, 
 /**
- * When (RFC 3339).
+ * When (RFC 3339, in the merchant's time zone with its offset).
  */
 at: string, 
 /**

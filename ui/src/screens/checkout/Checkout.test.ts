@@ -220,6 +220,43 @@ describe("checkout", () => {
   });
 });
 
+describe("Monei's payment page", () => {
+  let screen: ReturnType<typeof render>;
+  const origin = "http://127.0.0.1:4101";
+  beforeEach(() => {
+    commands.reset();
+    commands.handlers.read_amount = ({ text }) => ({ amount: EUR_12_50, text: `${text} EUR`, problem: null }) satisfies AmountReading;
+  });
+  afterEach(() => screen?.destroy());
+
+  it("frames the page, ignores messages from elsewhere and reads the outcome back from Monei", async () => {
+    commands.handlers.review_checkout = () => reviewOf();
+    commands.handlers.create_checkout = () =>
+      sessionOf({ resourceId: "pay_1", sdkUrl: `${origin}/payments/pay_1?parentOrigin=tauri%3A%2F%2Flocalhost`, sdkOrigin: origin });
+    // the page says "completed", Monei says the card was declined: Monei is believed
+    commands.handlers.checkout_status = () => resultOf({ status: "failed", failure: "The card was declined." });
+    screen = render(Checkout, { checkEveryMs: 10 });
+    fillForm(screen, "12.50");
+    await toReview(screen);
+    click(screen.get("confirm-checkout"));
+    await until(() => expect(screen.q("sdk-frame")).not.toBeNull());
+    const frame = screen.get<HTMLIFrameElement>("sdk-frame");
+    expect(frame.src).toBe(`${origin}/payments/pay_1?parentOrigin=tauri%3A%2F%2Flocalhost`);
+    const completed = { source: "monei-sdk", type: "completed", paymentId: "pay_1", status: "SUCCEEDED" };
+    window.dispatchEvent(new MessageEvent("message", { origin: "https://evil.example", source: frame.contentWindow, data: completed }));
+    window.dispatchEvent(new MessageEvent("message", { origin, source: window, data: completed }));
+    window.dispatchEvent(new MessageEvent("message", { origin, source: frame.contentWindow, data: { ...completed, paymentId: "pay_2" } }));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(commands.callsOf("checkout_status")).toEqual([]);
+    expect(screen.q("checkout-result")).toBeNull();
+    window.dispatchEvent(new MessageEvent("message", { origin, source: frame.contentWindow, data: completed }));
+    await until(() => expect(screen.q("checkout-result")).not.toBeNull());
+    expect(commands.callsOf("checkout_status")).toEqual([{ localId: "tx-1" }]);
+    expect(screen.get("checkout-status").textContent).toBe("failed");
+    expect(screen.get("checkout-result").textContent).toContain("The card was declined.");
+  });
+});
+
 describe("authorise only", () => {
   let screen: ReturnType<typeof render>;
   beforeEach(() => {

@@ -1,5 +1,6 @@
 //! Connectivity and sync progress, pushed to the UI as `sync:progress` events.
 
+use desk_domain::Provider;
 use serde::Serialize;
 
 /// The sync engine's state as the status bar shows it.
@@ -26,6 +27,27 @@ pub struct SyncStatus {
     /// History records the last pass added or changed: the history screen refreshes when
     /// this is not zero.
     pub history_changed: u32,
+    /// Each provider's own sync state (those set up on this desk), for Settings and the
+    /// status bar's "Monei: sync failing".
+    pub providers: Vec<ProviderSync>,
+}
+
+/// One provider's own sync state: its pull goes on, or fails, independently of the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ProviderSync {
+    /// The provider.
+    pub provider: Provider,
+    /// When its records were last pulled (RFC 3339).
+    pub last_pulled_at: Option<String>,
+    /// The sentence of its last error, while its pull fails.
+    pub last_error: Option<String>,
+    /// Since when its pull fails (RFC 3339).
+    pub failing_since: Option<String>,
+    /// The provider documents no list: the desk follows by id what it created, and records
+    /// created outside the desk do not appear.
+    pub followed_by_id: bool,
 }
 
 /// An update the release channel offers, shown to the merchant before anything installs.

@@ -78,3 +78,36 @@ pub async fn onboard(d: Arc<Desk>) -> Arc<Desk> {
 pub fn http() -> reqwest::Client {
     reqwest::Client::new()
 }
+
+/// The customer's card step on Monei's payment page, as the page does it with its public
+/// calls: the card `number` → a payment token for this payment → the confirmation. Returns the
+/// confirmation's answer.
+pub async fn monei_customer_pays(
+    session: &desk_core::views::checkout::CheckoutSession,
+    number: &str,
+) -> serde_json::Value {
+    let page = url::Url::parse(session.sdk_url.as_deref().expect("Monei's page")).unwrap();
+    let id = page.path().rsplit('/').next().unwrap().to_string();
+    let card = serde_json::json!({"number": number, "expMonth": 12, "expYear": 2030, "cvc": "123"});
+    let token: serde_json::Value = http()
+        .post(page.join("/sdk/v1/tokens").unwrap())
+        .json(&serde_json::json!({"paymentId": id, "card": card}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    http()
+        .post(
+            page.join(&format!("/sdk/v1/payments/{id}/confirm"))
+                .unwrap(),
+        )
+        .json(&serde_json::json!({"paymentToken": token["paymentToken"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}

@@ -1,6 +1,8 @@
 //! The Monnet payouts client.
 
+use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 use desk_domain::{Environment, Provider, Secret, ValidPayout};
 use url::Url;
@@ -26,6 +28,19 @@ pub struct MonnetCredentials {
 /// Monnet's error code for a create whose `orderId` the merchant already holds.
 const DUPLICATED_ORDER_ID: &str = "2005";
 
+/// Monnet's refusals of a request's time: 1002 (timestamp outside the window), 1003
+/// (signature already used). Both come before the body is read: nothing was created.
+const CLOCK_REFUSALS: [&str; 2] = ["1002", "1003"];
+
+/// Below this, a measured offset is the `Date` header's rounding and the trip, not a clock
+/// that is off: the refusal is not re-signed.
+const SKEW_TOLERANCE_MS: i64 = 2_000;
+
+/// Whether Monnet's error `code` refuses the request's time (1002, 1003), not its credentials.
+pub fn is_clock_refusal(code: &str) -> bool {
+    CLOCK_REFUSALS.contains(&code)
+}
+
 /// Milliseconds since the Unix epoch, from a clock the caller controls.
 pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
 
@@ -42,9 +57,12 @@ pub struct MonnetClient {
     http: Http,
     creds: MonnetCredentials,
     clock: Clock,
+    /// Monnet's clock minus `clock`, in ms, learnt from its `Date` header after it refused a
+    /// timestamp (0 until then): added to every timestamp signed from then on.
+    offset_ms: Arc<AtomicI64>,
     /// The last timestamp signed: each request gets a new one, as Monnet asks, so two requests
     /// in the same millisecond never share a signature (the second would be a replay).
-    last_ts: Arc<std::sync::atomic::AtomicU64>,
+    last_ts: Arc<AtomicU64>,
 }
 
 impl MonnetClient {
@@ -77,6 +95,7 @@ impl MonnetClient {
             http: Http::new(Provider::Monnet, base, limiter)?,
             creds,
             clock: Arc::new(system_clock),
+            offset_ms: Arc::default(),
             last_ts: Arc::default(),
         })
     }
@@ -99,16 +118,9 @@ impl MonnetClient {
         body: &[u8],
         filters: &str,
     ) -> Result<reqwest::RequestBuilder> {
-        let now = (self.clock)();
-        let ts = match self
-            .last_ts
-            .fetch_max(now, std::sync::atomic::Ordering::SeqCst)
-        {
-            prev if prev >= now => {
-                self.last_ts
-                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-                    + 1
-            }
+        let now = (self.clock)().saturating_add_signed(self.offset_ms.load(Ordering::SeqCst));
+        let ts = match self.last_ts.fetch_max(now, Ordering::SeqCst) {
+            prev if prev >= now => self.last_ts.fetch_add(1, Ordering::SeqCst) + 1,
             _ => now,
         };
         let sig = sign(
@@ -131,8 +143,63 @@ impl MonnetClient {
         Ok(req)
     }
 
-    /// Creates a payout; sent once, never retried here (each attempt is a new signed request,
-    /// so a resend is always the caller's decision). A payout Monnet already holds with this
+    /// How far Monnet's clock is from this computer's, in seconds (positive: the computer is
+    /// behind), once a refused timestamp taught it; every signature since uses Monnet's time.
+    /// The desk tells the merchant with [`ProviderError::ClockSkew`]'s sentence.
+    pub fn clock_offset_seconds(&self) -> Option<i64> {
+        let ms = self.offset_ms.load(Ordering::SeqCst);
+        (ms != 0).then(|| (ms as f64 / 1000.0).round() as i64)
+    }
+
+    /// Learns Monnet's clock from the `Date` of its last answer: the offset if it differs
+    /// from the one signed with by more than rounding (then kept for every later signature),
+    /// `None` otherwise (re-signing would change nothing).
+    fn learn_offset(&self) -> Option<i64> {
+        let provider = i64::try_from(self.http.provider_date_ms()?).ok()?;
+        let offset = provider - i64::try_from((self.clock)()).ok()?;
+        if (offset - self.offset_ms.load(Ordering::SeqCst)).abs() < SKEW_TOLERANCE_MS {
+            return None;
+        }
+        tracing::warn!(
+            offset_s = offset / 1000,
+            "Monnet refused the desk's timestamp: signing with Monnet's time from now on"
+        );
+        self.offset_ms.store(offset, Ordering::SeqCst);
+        // Timestamps start again from Monnet's time, even if that is behind the last one.
+        self.last_ts.store(0, Ordering::SeqCst);
+        Some(offset)
+    }
+
+    /// Makes `call` (which signs afresh each time); if Monnet refuses its time (1002, 1003)
+    /// and its `Date` shows this computer's clock is off, makes it once more signed with
+    /// Monnet's time. Safe for a create: those refusals come before anything is created, and
+    /// the resend carries the same `orderId`. Refused again: [`ProviderError::ClockSkew`].
+    async fn with_clock_check<T, F: Future<Output = Result<T>>>(
+        &self,
+        call: impl Fn() -> F,
+    ) -> Result<T> {
+        let refused_time = |e: &ProviderError| matches!(e, ProviderError::Rejected { status: 401, code, .. } if is_clock_refusal(code));
+        match call().await {
+            Err(e) if refused_time(&e) => match self.learn_offset() {
+                Some(offset) => call().await.map_err(|e| {
+                    if refused_time(&e) {
+                        ProviderError::ClockSkew {
+                            offset_seconds: (offset as f64 / 1000.0).round() as i64,
+                        }
+                    } else {
+                        e
+                    }
+                }),
+                None => Err(e),
+            },
+            other => other,
+        }
+    }
+
+    /// Creates a payout; sent once, and resent only after Monnet refused its time (see
+    /// [`with_clock_check`](Self::with_clock_check): nothing was created); otherwise never
+    /// retried here (each attempt is a new signed request, so a resend is always the caller's
+    /// decision). A payout Monnet already holds with this
     /// `orderId` is refused with 2005, returned as [`ProviderError::DuplicateReference`]; Monnet
     /// never answers 200, so `existed` is `false` on success.
     ///
@@ -143,15 +210,17 @@ impl MonnetClient {
         let body = serde_json::to_vec(&PayoutBody::from(payout))
             .map_err(|e| ProviderError::Decode(e.to_string()))?;
         let path = self.path("");
-        self.http
-            .send_created(|| self.signed(POST, &path, &body, ""))
-            .await
-            .map_err(|e| match e {
-                ProviderError::Rejected { code, .. } if code == DUPLICATED_ORDER_ID => {
-                    ProviderError::DuplicateReference
-                }
-                other => other,
-            })
+        self.with_clock_check(|| {
+            self.http
+                .send_created(|| self.signed(POST, &path, &body, ""))
+        })
+        .await
+        .map_err(|e| match e {
+            ProviderError::Rejected { code, .. } if code == DUPLICATED_ORDER_ID => {
+                ProviderError::DuplicateReference
+            }
+            other => other,
+        })
     }
 
     /// Verifies the key, secret and merchant id with the one documented read: a payout id
@@ -168,9 +237,10 @@ impl MonnetClient {
     pub async fn get_payout(&self, id: u64) -> Result<Payout> {
         let path = self.path(&format!("/{id}"));
         let out: Output = self
-            .http
-            .send_json(EndpointClass::Read, true, || {
-                self.signed(GET, &path, b"", "")
+            .with_clock_check(|| {
+                self.http.send_json(EndpointClass::Read, true, || {
+                    self.signed(GET, &path, b"", "")
+                })
             })
             .await?;
         Ok(out.output)

@@ -8,6 +8,8 @@
 
 mod sca;
 
+pub(crate) use sca::public_merchant;
+
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -23,6 +25,7 @@ use crate::clock::{parse_rfc3339, rfc3339};
 use crate::merchant::MerchantCredentials;
 use crate::reply::{error, page};
 use crate::shared::Shared;
+use crate::strict::{Checked, check_currency};
 use crate::world::MonaTransaction;
 
 /// Routes of the Mona listener (the SDK page is added by `sdk`).
@@ -116,13 +119,13 @@ struct NewTransaction {
 async fn create(
     State(shared): State<Shared>,
     headers: HeaderMap,
-    body: Option<Json<NewTransaction>>,
+    body: Option<Checked<NewTransaction>>,
 ) -> Response {
     let m = match authenticate(&shared, &headers) {
         Ok(m) => m,
         Err(r) => return r,
     };
-    let Some(Json(b)) = body else {
+    let Some(Checked(b)) = body else {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -138,6 +141,9 @@ async fn create(
             "amount (positive integer, kobo), currency and reference are required.",
         );
     };
+    if let Err(r) = check_currency(&currency) {
+        return r;
+    }
     let now = shared.clock.now_ms();
     let no_dedup = shared.faults.no_dedup(Provider::Mona);
     let owner = &m.mona.private_key;
@@ -262,7 +268,7 @@ async fn list(
 async fn create_collection(
     State(shared): State<Shared>,
     headers: HeaderMap,
-    Json(b): Json<Value>,
+    Checked(b): Checked<Value>,
 ) -> Response {
     create_resource(
         &shared,
@@ -277,7 +283,7 @@ async fn create_collection(
 async fn create_verification(
     State(shared): State<Shared>,
     headers: HeaderMap,
-    Json(b): Json<Value>,
+    Checked(b): Checked<Value>,
 ) -> Response {
     create_resource(&shared, &headers, b, "verificationId", "ver", "pending")
 }
@@ -301,6 +307,12 @@ fn create_resource(
             "reference is required.",
         );
     };
+    if let Some(Err(r)) = b
+        .get("currency")
+        .map(|c| check_currency(c.as_str().unwrap_or_default()))
+    {
+        return r;
+    }
     let now = rfc3339(shared.clock.now_ms());
     let v = {
         let mut w = shared.world();

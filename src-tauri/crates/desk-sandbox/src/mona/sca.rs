@@ -18,6 +18,7 @@ use serde_json::json;
 use crate::merchant::MerchantCredentials;
 use crate::reply::error;
 use crate::shared::Shared;
+use crate::strict::Checked;
 use crate::world::Challenge;
 
 /// The SDK's consent routes.
@@ -28,13 +29,21 @@ pub(super) fn routes() -> Router<Shared> {
         .route("/sdk/v1/authorize", post(sdk_authorize))
 }
 
-/// The merchant whose public key is `key` (SDK calls), or the refusal.
-fn public_merchant(shared: &Shared, key: &str) -> Result<MerchantCredentials, Response> {
+/// The merchant whose public key is `key` (the SDK's page and calls), or the refusal: 401 for
+/// a private key, a production key or an unknown one.
+pub(crate) fn public_merchant(shared: &Shared, key: &str) -> Result<MerchantCredentials, Response> {
     if key.starts_with("mona_sk_") {
         return Err(error(
             StatusCode::UNAUTHORIZED,
             "invalid_api_key",
             "Never put a private key in the SDK: use the public key.",
+        ));
+    }
+    if key.starts_with("mona_pub_prod_") {
+        return Err(error(
+            StatusCode::UNAUTHORIZED,
+            "wrong_environment",
+            "This is a production key; the sandbox takes mona_pub_sandbox_ keys.",
         ));
     }
     shared
@@ -84,7 +93,7 @@ async fn sdk_transaction(State(shared): State<Shared>, Query(q): Query<SdkQuery>
     }
 }
 
-async fn sdk_challenge(State(shared): State<Shared>, Json(q): Json<SdkQuery>) -> Response {
+async fn sdk_challenge(State(shared): State<Shared>, Checked(q): Checked<SdkQuery>) -> Response {
     let m = match public_merchant(&shared, &q.key) {
         Ok(m) => m,
         Err(r) => return r,
@@ -143,7 +152,7 @@ struct Authorize {
 
 /// Verifies the device's signature over the challenge, then completes the payment with the
 /// test card's outcome.
-async fn sdk_authorize(State(shared): State<Shared>, Json(a): Json<Authorize>) -> Response {
+async fn sdk_authorize(State(shared): State<Shared>, Checked(a): Checked<Authorize>) -> Response {
     let m = match public_merchant(&shared, &a.key) {
         Ok(m) => m,
         Err(r) => return r,

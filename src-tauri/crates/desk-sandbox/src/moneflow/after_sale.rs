@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::{authenticate, status_at, view};
 use crate::reply::error;
 use crate::shared::Shared;
+use crate::strict::Checked;
 use crate::world::MoneflowTransaction;
 
 /// The body of a capture or refund (a void takes none).
@@ -45,12 +46,12 @@ pub(super) async fn change(
     State(shared): State<Shared>,
     headers: HeaderMap,
     Path((mid, id, action)): Path<(String, String, String)>,
-    body: Option<Json<Change>>,
+    body: Option<Checked<Change>>,
 ) -> Response {
     if let Err(r) = authenticate(&shared, &headers, &mid) {
         return r;
     }
-    let body = body.map(|Json(b)| b).unwrap_or_default();
+    let body = body.map(|Checked(b)| b).unwrap_or_default();
     if body.amount.is_some_and(|a| a <= 0) {
         return error(
             StatusCode::BAD_REQUEST,

@@ -28,6 +28,7 @@ use crate::clock::{parse_rfc3339, rfc3339};
 use crate::merchant::MerchantCredentials;
 use crate::reply::{error, page};
 use crate::shared::Shared;
+use crate::strict::{Checked, check_currency};
 use crate::world::{CardRecord, MoneflowTransaction};
 
 /// How long a client token lives.
@@ -101,7 +102,8 @@ pub(crate) fn authenticate(
     }
 }
 
-fn brand(number: &str) -> &'static str {
+/// The brand of a card number (sandbox test cards: Visa).
+pub(crate) fn brand(number: &str) -> &'static str {
     match number.chars().next() {
         Some('4') => "Visa",
         Some('5') => "Mastercard",
@@ -155,12 +157,12 @@ async fn create(
     State(shared): State<Shared>,
     headers: HeaderMap,
     Path(mid): Path<String>,
-    body: Option<Json<NewTransaction>>,
+    body: Option<Checked<NewTransaction>>,
 ) -> Response {
     if let Err(r) = authenticate(&shared, &headers, &mid) {
         return r;
     }
-    let Some(Json(b)) = body else {
+    let Some(Checked(b)) = body else {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -176,6 +178,9 @@ async fn create(
             "amount, currency and orderId are required.",
         );
     };
+    if let Err(r) = check_currency(&currency) {
+        return r;
+    }
     let authorize = match b.intent.as_deref() {
         None | Some("sale") => false,
         Some("authorize") => true,
@@ -359,7 +364,7 @@ async fn vault(
     State(shared): State<Shared>,
     headers: HeaderMap,
     Path(mid): Path<String>,
-    Json(b): Json<NewMethod>,
+    Checked(b): Checked<NewMethod>,
 ) -> Response {
     if let Err(r) = authenticate(&shared, &headers, &mid) {
         return r;

@@ -18,6 +18,7 @@ use super::{TOKEN_TTL_MS, authenticate, brand};
 use crate::clock::rfc3339;
 use crate::reply::error;
 use crate::shared::Shared;
+use crate::strict::Checked;
 use crate::world::CardRecord;
 
 /// The token and tokenisation routes.
@@ -113,13 +114,13 @@ struct Tokenize {
 async fn tokenize(
     State(shared): State<Shared>,
     headers: HeaderMap,
-    body: Option<Json<Tokenize>>,
+    body: Option<Checked<Tokenize>>,
 ) -> Response {
     let mid = match token_merchant(&shared, &headers) {
         Ok(m) => m,
         Err(r) => return r,
     };
-    let Some(Json(Tokenize { card })) = body else {
+    let Some(Checked(Tokenize { card })) = body else {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid_request",

@@ -17,7 +17,7 @@ use desk_store::operation::{Capture, Intent, Operation, Void};
 
 use super::{ProviderGateway, gateway_error, missing};
 use crate::gateway::{GatewayError, Lookup, Remote, Sent};
-use crate::status::sale_status;
+use crate::status::moneflow_status;
 
 fn refused(op: &Operation) -> GatewayError {
     GatewayError::Refused(match op.provider {
@@ -74,7 +74,7 @@ fn credit(op: &Operation, t: Transaction) -> Remote {
 /// A MonEFlow sale after a capture or void: `captured` with what it took, `voided`, or what
 /// else it is.
 fn sale(op: &Operation, t: Transaction) -> Remote {
-    let status = sale_status(&t.status, &t.intent);
+    let status = moneflow_status(&t.status, &t.intent).status;
     let amount = match status {
         "captured" | "partially_refunded" | "refunded" => t.captured_amount.unwrap_or(t.amount),
         _ => t.amount,

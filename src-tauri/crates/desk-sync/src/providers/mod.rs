@@ -47,6 +47,11 @@ pub fn gateway_error(e: ProviderError) -> GatewayError {
             retry_after: Some(retry_after),
         },
         ProviderError::UnknownOutcome(m) | ProviderError::Decode(m) => GatewayError::Unknown(m),
+        // A refused timestamp (Monnet 1002, 1003) is the clock, not the keys: nothing was made.
+        e if e.clock_refused() => GatewayError::NotSent {
+            reason: e.to_string(),
+            retry_after: None,
+        },
         ProviderError::Rejected { status: 401, .. } => GatewayError::NotSent {
             reason: "the provider did not accept the desk's credentials".into(),
             retry_after: None,
@@ -87,7 +92,10 @@ pub(crate) fn sent(created: Created<Remote>) -> Sent {
     }
 }
 
+/// A payment as its provider holds it; `status` is the provider's word (for MonEFlow Pay, a
+/// sale's, whose intent does not matter to a charge's comparison).
 fn remote_payment(
+    provider: Provider,
     id: String,
     reference: String,
     status: &str,
@@ -95,28 +103,31 @@ fn remote_payment(
     currency: String,
     note: Option<String>,
 ) -> Remote {
+    let read = payment_status(provider, status, "sale");
     Remote {
         remote_id: id,
         reference,
-        status: payment_status(status).into(),
+        status: read.status.into(),
         amount_minor: amount,
         currency,
         beneficiary: None,
         clabe: None,
-        note,
+        note: read.note_or(provider, note),
     }
 }
 
 fn remote_payout(p: Payout) -> Remote {
+    // Just created or resent: the desk has not seen it paid.
+    let read = payout_status(&p.status, p.error_code, false);
     Remote {
         remote_id: p.id.to_string(),
         reference: p.order_id,
-        status: payout_status(&p.status, p.error_code).into(),
+        status: read.status.into(),
         amount_minor: p.amount,
         currency: p.currency,
         beneficiary: p.beneficiary,
         clabe: None,
-        note: p.error_message,
+        note: read.note_or(Provider::Monnet, p.error_message),
     }
 }
 
@@ -142,6 +153,7 @@ impl ProviderGateway {
                 sent(Created {
                     existed: created.existed,
                     value: remote_payment(
+                        Provider::Mona,
                         t.transaction_id,
                         t.reference,
                         &t.status,
@@ -167,6 +179,7 @@ impl ProviderGateway {
                 sent(Created {
                     existed: created.existed,
                     value: remote_payment(
+                        Provider::Monei,
                         p.id,
                         p.order_id,
                         &p.status,
@@ -197,11 +210,21 @@ impl ProviderGateway {
                     .map_err(gateway_error)?;
                 let t = created.value;
                 let note = (t.response_code != "10000").then_some(t.response_message);
+                let read = crate::status::moneflow_status(&t.status, &t.intent);
                 sent(Created {
                     existed: created.existed,
                     value: Remote {
-                        status: crate::status::sale_status(&t.status, &t.intent).into(),
-                        ..remote_payment(t.id, t.order_id, &t.status, t.amount, t.currency, note)
+                        status: read.status.into(),
+                        note: read.note_or(op.provider, note),
+                        ..remote_payment(
+                            op.provider,
+                            t.id,
+                            t.order_id,
+                            &t.status,
+                            t.amount,
+                            t.currency,
+                            None,
+                        )
                     },
                 })
             }
@@ -261,6 +284,7 @@ impl Gateway for ProviderGateway {
                     .into_iter()
                     .map(|t| {
                         remote_payment(
+                            Provider::Mona,
                             t.transaction_id,
                             t.reference,
                             &t.status,
@@ -280,6 +304,7 @@ impl Gateway for ProviderGateway {
                     .into_iter()
                     .map(|p| {
                         remote_payment(
+                            Provider::Monei,
                             p.id,
                             p.order_id,
                             &p.status,
@@ -299,7 +324,15 @@ impl Gateway for ProviderGateway {
                     .into_iter()
                     .map(|t| {
                         let note = (t.response_code != "10000").then_some(t.response_message);
-                        remote_payment(t.id, t.order_id, &t.status, t.amount, t.currency, note)
+                        remote_payment(
+                            Provider::Moneflow,
+                            t.id,
+                            t.order_id,
+                            &t.status,
+                            t.amount,
+                            t.currency,
+                            note,
+                        )
                     })
                     .collect()
             }

@@ -1,0 +1,176 @@
+//! What every request must be (docs/provider-api.md, "What every request must be"): a body of
+//! at most [`BODY_LIMIT`] bytes, currencies from the ISO 4217 table, and text free of control
+//! and bidirectional-override characters. Each provider module refuses in its own shape.
+
+use axum::Json;
+use axum::extract::{FromRequest, OptionalFromRequest, Request};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::reply;
+
+/// The largest request body any provider takes: 64 KiB.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Whether `c` may not appear in stored text: a control character (C0, DEL, C1: Unicode's
+/// `Cc`) or a bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069).
+pub fn forbidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A string field of a body that holds a [`forbidden`] character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsafeText {
+    /// The field's path (`beneficiary.name`, `items[2]`).
+    pub field: String,
+    /// The first forbidden character in it.
+    pub ch: char,
+}
+
+impl UnsafeText {
+    /// The refusal's sentence, naming the field and the character's code point.
+    pub fn message(&self) -> String {
+        format!(
+            "{} holds a control or bidirectional-override character (U+{:04X}); remove it.",
+            self.field, self.ch as u32
+        )
+    }
+}
+
+/// The first string in `body` (depth first) holding a [`forbidden`] character.
+pub fn unsafe_text(body: &Value) -> Option<UnsafeText> {
+    fn walk(v: &Value, path: &str) -> Option<UnsafeText> {
+        match v {
+            Value::String(s) => s.chars().find(|c| forbidden(*c)).map(|ch| UnsafeText {
+                field: path.to_string(),
+                ch,
+            }),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| walk(v, &format!("{path}[{i}]"))),
+            Value::Object(map) => map.iter().find_map(|(k, v)| {
+                let key = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                walk(v, &key)
+            }),
+            _ => None,
+        }
+    }
+    walk(body, "")
+}
+
+/// Whether `code` is an active ISO 4217 currency: in the table, upper case, neither
+/// superseded nor one of the special `X` codes that are no money (`XXX`, `XTS`, `XAU`, …).
+pub fn known_currency(code: &str) -> bool {
+    iso_currency::Currency::from_code(code)
+        .is_some_and(|c| !c.is_special() && c.is_superseded().is_none())
+}
+
+/// The refusal of an unknown currency, in the `{error: {code, message}}` shape.
+pub fn check_currency(code: &str) -> Result<(), Response> {
+    if known_currency(code) {
+        return Ok(());
+    }
+    Err(reply::error(
+        StatusCode::BAD_REQUEST,
+        "invalid_request",
+        "currency must be an ISO 4217 code (NGN, EUR, MXN, …).",
+    ))
+}
+
+/// A JSON body of the documented type whose every string passed [`unsafe_text`]; refused
+/// otherwise in the `{error: {code, message}}` shape (Mona, Monei, MonEFlow Pay, control).
+/// As an `Option`, a request without a JSON content type gives `None`, as axum's `Json` does.
+pub struct Checked<T>(pub T);
+
+fn checked<T: DeserializeOwned>(value: Value) -> Result<Checked<T>, Response> {
+    if let Some(bad) = unsafe_text(&value) {
+        return Err(reply::error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            &bad.message(),
+        ));
+    }
+    serde_json::from_value(value).map(Checked).map_err(|e| {
+        reply::error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            &format!("The body does not have the documented fields: {e}."),
+        )
+    })
+}
+
+/// axum's refusal of a body (too large, not JSON, not UTF-8) in the `{error}` shape.
+fn body_refusal(rejection: axum::extract::rejection::JsonRejection) -> Response {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return reply::too_large();
+    }
+    reply::error(
+        StatusCode::BAD_REQUEST,
+        "invalid_request",
+        &rejection.body_text(),
+    )
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Checked<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        let Json(value) = <Json<Value> as FromRequest<S>>::from_request(req, state)
+            .await
+            .map_err(body_refusal)?;
+        checked(value)
+    }
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> OptionalFromRequest<S> for Checked<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Option<Self>, Response> {
+        match <Json<Value> as OptionalFromRequest<S>>::from_request(req, state).await {
+            Ok(Some(Json(value))) => checked(value).map(Some),
+            Ok(None) => Ok(None),
+            Err(rejection) => Err(body_refusal(rejection)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn control_and_bidi_characters_are_found_with_their_field() {
+        for c in [
+            '\0', '\u{1b}', '\n', '\u{7f}', '\u{85}', '\u{202e}', '\u{2066}',
+        ] {
+            let body = json!({ "a": "ok", "customer": { "name": format!("Ad{c}a") } });
+            assert_eq!(
+                unsafe_text(&body),
+                Some(UnsafeText {
+                    field: "customer.name".into(),
+                    ch: c
+                })
+            );
+        }
+        let clean = json!({ "name": "María Ñúñez, 東京", "n": [1, "x"] });
+        assert_eq!(unsafe_text(&clean), None);
+    }
+
+    #[test]
+    fn only_active_iso_4217_codes_are_currencies() {
+        for ok in ["NGN", "EUR", "MXN", "USD"] {
+            assert!(known_currency(ok), "{ok}");
+        }
+        for bad in ["XYZ", "ngn", "XXX", "XTS", "XAU", "", "EURO"] {
+            assert!(!known_currency(bad), "{bad}");
+        }
+    }
+}
