@@ -128,14 +128,14 @@ async fn onboarding_provisions_the_sandbox_and_history_search_finds_records() ->
     app.screenshot(&shot("onboarding.png")).await?;
     onboard(&app).await?;
     el(&app, "[data-testid=history-row]").await?;
-    // The first sync brings the seeded history provider by provider; wait for all of it (Mona,
-    // Monei and MonEFlow list theirs; Monnet documents no list, so its seeded payouts, made
-    // outside the desk, do not appear).
+    // The first sync brings the seeded history provider by provider; wait for all of it (Mona
+    // and MonEFlow list theirs; Monei and Monnet document no list, so their seeded payments
+    // and payouts, made outside the desk, do not appear).
     let deadline = Instant::now() + Duration::from_secs(30);
     let n = loop {
         let total = wait_for_text(&app, "[data-testid=history-total]", "transactions", 30).await?;
         let n = count_of(&total)?;
-        if n >= 80 {
+        if n >= 40 {
             break n;
         }
         assert!(

@@ -47,7 +47,10 @@ async fn a_merchant_with_keys_onboards_and_production_offers_keys_and_a_way_back
         15,
     )
     .await?;
-    assert!(store_disabled(&app).await?, "a production key cannot be sent");
+    assert!(
+        store_disabled(&app).await?,
+        "a production key cannot be sent"
+    );
     fill(&app, "[data-testid=key-apiKey]", &m.monei.api_key).await?;
     wait_for_text(&app, "[data-testid=key-reading-apiKey]", "sandbox key", 15).await?;
     assert!(!store_disabled(&app).await?);
@@ -56,14 +59,23 @@ async fn a_merchant_with_keys_onboards_and_production_offers_keys_and_a_way_back
 
     // Monnet too: its keys carry no mark
     click(&app, "[data-testid=keys-provider-monnet]").await?;
-    wait_for_text(&app, "[data-testid=key-reading-note]", "no environment mark", 15).await?;
+    wait_for_text(
+        &app,
+        "[data-testid=key-reading-note]",
+        "no environment mark",
+        15,
+    )
+    .await?;
     fill(&app, "[data-testid=key-merchantId]", &m.monnet.merchant_id).await?;
     fill(&app, "[data-testid=key-apiKey]", &m.monnet.api_key).await?;
     fill(&app, "[data-testid=key-apiSecret]", &m.monnet.api_secret).await?;
     click(&app, "[data-testid=keys-store]").await?;
     wait_for_text(&app, "[data-testid=keys-added]", "Monnet", 30).await?;
     let added = text_now(&app, "[data-testid=keys-added]").await;
-    assert!(!added.contains(&m.monei.api_key), "no key comes back to the window");
+    assert!(
+        !added.contains(&m.monei.api_key),
+        "no key comes back to the window"
+    );
     click(&app, "[data-testid=open-desk]").await?;
     el(&app, "[data-testid=nav-history]").await?;
     let stored = app

@@ -189,7 +189,9 @@ async fn an_unreachable_update_server_is_quiet() -> Result<(), desk_e2e::Error> 
         return Ok(());
     }
     // nothing listens there once the listener is dropped
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
     let endpoint = format!("http://127.0.0.1:{port}/latest.json");
     let app = AppSession::start_with_env(&[("DESK_UPDATE_ENDPOINT", &endpoint)]).await?;
     app.text_of("[data-testid=version]").await?;

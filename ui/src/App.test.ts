@@ -37,7 +37,7 @@ const ONBOARDED: OnboardingState = {
   keychainProblem: null,
   secretStore: { kind: "keychain", fileVaultExists: false, fileVaultUnlocked: false, minPassphraseChars: 12 },
 };
-const SYNC: SyncStatus = { online: true, queued: 0, inFlight: 0, attention: 0, notices: 0, lastSyncAt: null, lastError: null, sandboxNetworkOff: false, historyChanged: 0, providers: [] };
+const SYNC: SyncStatus = { online: true, queued: 0, inFlight: 0, attention: 0, notices: 0, lastSyncAt: null, lastError: null, clockWarning: null, sandboxNetworkOff: false, historyChanged: 0, providers: [] };
 const PAGE: HistoryPage = {
   items: [
     {
@@ -136,11 +136,20 @@ describe("the first screen", () => {
     expect(target.querySelector("[data-testid=connectivity]")?.textContent).toBe("Online");
   });
 
+  it("says how far the computer's clock is off from Monnet's", async () => {
+    const { default: App } = await import("./App.svelte");
+    app = mount(App, { target });
+    const told = "Your computer's clock is 10 minutes behind Monnet's. Set the clock right (automatic time); meanwhile the desk signs with Monnet's time.";
+    await answerAll({ ...SYNC, clockWarning: told });
+    expect(target.querySelector("[data-testid=clock-warning]")?.textContent).toBe(told);
+  });
+
   it("shows no attention count when nothing needs it", async () => {
     const { default: App } = await import("./App.svelte");
     app = mount(App, { target });
     await answerAll();
     expect(target.querySelector("[data-testid=sync-queue]")?.textContent).toBe("0 queued · 0 in flight");
     expect(target.querySelector("[data-testid=sync-attention]")).toBeNull();
+    expect(target.querySelector("[data-testid=clock-warning]")).toBeNull();
   });
 });

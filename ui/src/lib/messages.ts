@@ -23,7 +23,7 @@ export function isSdkOrigin(origin: string): boolean {
 
 /** The message if it comes from `frame` at `origin` (an SDK origin) and has a documented shape; else null. */
 export function acceptSdkMessage(ev: { origin: string; source: unknown; data: unknown }, origin: string | null, frame: unknown): SdkMessage | null {
-  if (!origin || ev.origin !== origin || ev.source !== frame) return null;
+  if (!origin || !isSdkOrigin(origin) || ev.origin !== origin || ev.source !== frame) return null;
   const d = ev.data as Record<string, unknown> | null;
   if (!d || typeof d !== "object") return null;
   if (d.source === "mona-sdk" && ["completed", "failed", "cancelled"].includes(String(d.type))) return d as SdkMessage;

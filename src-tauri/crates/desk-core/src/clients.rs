@@ -1,5 +1,8 @@
 //! Provider clients built from the keychain's credentials, aimed at the environment's hosts.
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicI64;
+
 use desk_domain::{Environment, Provider, Secret};
 use desk_providers::mona::{MonaClient, MonaCredentials};
 use desk_providers::moneflow::{MoneflowClient, MoneflowCredentials};
@@ -80,7 +83,13 @@ impl Desk {
             set.environment,
             creds,
             self.limiter.clone(),
-        )?)
+        )?
+        .with_clock_offset(self.monnet_clock_offset(set.environment)))
+    }
+
+    /// The cell holding Monnet's clock offset in `env` (see [`Desk::monnet_clock`]).
+    pub(crate) fn monnet_clock_offset(&self, env: Environment) -> Arc<AtomicI64> {
+        self.monnet_clock[usize::from(env.is_live())].clone()
     }
 
     /// The stored credentials of `provider` in `env`.

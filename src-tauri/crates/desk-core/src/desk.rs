@@ -1,5 +1,6 @@
 //! The desk: everything the app's commands operate on, built once at start.
 
+use std::sync::atomic::AtomicI64;
 use std::sync::{Arc, Mutex, RwLock};
 
 use desk_domain::Environment;
@@ -26,6 +27,9 @@ pub struct Desk {
     store: Mutex<Option<Arc<Store>>>,
     pub(crate) sandbox: OnceCell<SandboxHandle>,
     pub(crate) limiter: Arc<RateLimiter>,
+    /// Monnet's clock minus this computer's (ms) in the sandbox and in production, as the
+    /// Monnet clients learnt it: shared by every client the desk makes, and told in the status bar.
+    pub(crate) monnet_clock: [Arc<AtomicI64>; 2],
     pub(crate) sync_wake: Arc<Notify>,
     pub(crate) sync_status: Mutex<SyncStatus>,
     /// One sync pass at a time (the loop and "Sync now" never overlap).
@@ -68,6 +72,7 @@ impl Desk {
             store: Mutex::new(None),
             sandbox: OnceCell::new(),
             limiter: Arc::new(RateLimiter::default()),
+            monnet_clock: Default::default(),
             sync_wake: Arc::new(Notify::new()),
             sync_status: Mutex::new(SyncStatus::default()),
             sync_lock: tokio::sync::Mutex::new(()),

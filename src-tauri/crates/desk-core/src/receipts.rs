@@ -11,14 +11,14 @@ use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 use crate::receipt::{Receipt, pdf};
 
-/// `2026-12-03 15:04 (UTC+01:00)`: an RFC 3339 time in the zone `offset`.
-fn local_time(rfc3339: &str, offset: time::UtcOffset) -> String {
+/// `2026-12-03 15:04 (UTC+01:00)`: an RFC 3339 time, at the offset it was written with (the
+/// merchant's zone at that instant).
+fn local_time(rfc3339: &str) -> String {
     let Ok(t) =
         time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
     else {
         return rfc3339.to_string();
     };
-    let t = t.to_offset(offset);
     let fmt = time::macros::format_description!(
         "[year]-[month]-[day] [hour]:[minute] (UTC[offset_hour sign:mandatory]:[offset_minute])"
     );
@@ -33,15 +33,16 @@ fn fact<'a>(d: &'a HistoryDetail, key: &str) -> Option<&'a str> {
 }
 
 impl Desk {
-    /// The receipt of record `id`, with times in the zone `offset`. Nothing that changes
-    /// between two calls goes into it: the same record gives the same receipt.
-    pub fn receipt(&self, id: &str, offset: time::UtcOffset) -> Result<Receipt> {
+    /// The receipt of record `id`, with times in the zone `tz` (the merchant's, from Settings).
+    /// Nothing that changes between two calls goes into it: the same record gives the same
+    /// receipt.
+    pub fn receipt(&self, id: &str, tz: &desk_store::local_time::TimeZone) -> Result<Receipt> {
         crate::input::text("id", id, 64)?;
         let store = self.store()?;
-        let d = store.detail(id)?;
+        let d = store.detail_in(id, tz)?;
         let item = &d.item;
         let parent = match &item.parent_id {
-            Some(p) => Some(store.detail(p)?),
+            Some(p) => Some(store.detail_in(p, tz)?),
             None => None,
         };
         let locale = self.amount_locale();
@@ -67,7 +68,7 @@ impl Desk {
             lines.push(("Net".into(), item.net.display_in(locale)));
         }
         lines.push(("Currency".into(), item.amount.currency.code().to_string()));
-        lines.push(("Date and time".into(), local_time(&item.created_at, offset)));
+        lines.push(("Date and time".into(), local_time(&item.created_at)));
         lines.push(("Reference".into(), item.reference.clone()));
         if let Some(p) = &parent {
             lines.push(("For payment".into(), p.item.reference.clone()));
@@ -112,8 +113,7 @@ impl Desk {
 
     /// The receipt of record `id` as PDF bytes, in the computer's time zone.
     pub fn receipt_pdf(&self, id: &str) -> Result<Vec<u8>> {
-        let offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
-        Ok(pdf(&self.receipt(id, offset)?))
+        Ok(pdf(&self.receipt(id, &self.time_zone())?))
     }
 
     /// Writes the receipt of record `id` into `dir` as `receipt-<reference>.pdf` and returns

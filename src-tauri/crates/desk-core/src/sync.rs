@@ -83,6 +83,20 @@ impl Desk {
         Ok(states)
     }
 
+    /// What the merchant is told when Monnet's clock and this computer's differ (learnt from a
+    /// refused timestamp); `None` while they agree.
+    fn clock_warning(&self, env: Environment) -> Option<String> {
+        let offset_ms = self
+            .monnet_clock_offset(env)
+            .load(std::sync::atomic::Ordering::SeqCst);
+        (offset_ms != 0).then(|| {
+            desk_providers::ProviderError::ClockSkew {
+                offset_seconds: (offset_ms as f64 / 1000.0).round() as i64,
+            }
+            .to_string()
+        })
+    }
+
     /// Counts, connectivity, the last problem and each provider's state to the status bar.
     fn publish(&self, env: Environment, report: &FlushReport, changed: u32) -> Result<SyncStatus> {
         let store = self.store()?;
@@ -97,6 +111,7 @@ impl Desk {
             s.attention = counts.attention;
             s.notices = notices;
             s.last_error = report.last_error.clone();
+            s.clock_warning = self.clock_warning(env);
             s.sandbox_network_off = self.sandbox.get().is_some_and(|sb| !sb.online());
             s.history_changed = changed;
             s.providers = providers;
@@ -126,7 +141,15 @@ impl Desk {
         }
         for (provider, e) in pulled.failed {
             tracing::debug!(%provider, error = %e, "pull failed");
-            let offline = matches!(e, PullError::Provider(ProviderError::Unreachable(_)));
+            // No connection, no answer or a server error: the provider could not be reached
+            // (the desk is offline for it). A refusal (a revoked key) is that provider's own
+            // failing sync while the desk stays online.
+            let offline = matches!(
+                e,
+                PullError::Provider(
+                    ProviderError::Unreachable(_) | ProviderError::UnknownOutcome(_)
+                )
+            );
             let sentence = format!("{}: {}", provider.display_name(), crate::CoreError::from(e));
             PullState::failed(&store, provider, env, now, &sentence)?;
             if offline {

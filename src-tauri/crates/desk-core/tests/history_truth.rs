@@ -242,3 +242,42 @@ async fn abandoned_checkouts_expire_after_their_providers_lifetime() {
         "following Monei by id does not bring it back to pending"
     );
 }
+
+// Monnet refuses a timestamp from a computer whose clock is 10 minutes behind its own: the
+// payout still goes out, once, signed with Monnet's time, and the status bar says how far off
+// the computer's clock is (never "did not accept our credentials").
+#[tokio::test]
+async fn a_clock_ten_minutes_behind_monnets_is_told_and_the_payout_still_goes_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = onboarded(dir.path()).await;
+    let sb = d.sandbox().await.unwrap();
+    sb.clock().advance(600_000);
+    let q = d
+        .create_payout(&draft("PO-SKEW-1"), Confirmation::default())
+        .unwrap();
+    let s = d.sync_pass().await.unwrap();
+    assert!(
+        s.clock_warning
+            .as_deref()
+            .is_some_and(|w| w.contains("10 minutes behind Monnet's")),
+        "{s:?}"
+    );
+    assert!(s.last_error.is_none(), "{s:?}");
+    assert_eq!(status_of(&d, &q.id), "pending");
+    assert_eq!(s.queued + s.in_flight + s.attention, 0, "{s:?}");
+}
+
+// The network down (the sandbox answers every provider call with 503): with nothing to send,
+// the pulls alone tell the desk it is offline; a refused key (above) would not.
+#[tokio::test]
+async fn pulls_that_cannot_reach_their_providers_mean_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = onboarded(dir.path()).await;
+    assert!(d.sync_pass().await.unwrap().online);
+    let sb = d.sandbox().await.unwrap();
+    sb.set_online(false);
+    let s = d.sync_pass().await.unwrap();
+    assert!(!s.online, "{s:?}");
+    sb.set_online(true);
+    assert!(d.sync_pass().await.unwrap().online);
+}

@@ -152,4 +152,13 @@ async fn a_receipt_holds_every_field_and_the_same_record_gives_the_same_file() {
     let first = std::fs::read(&payment_pdf).unwrap();
     let again = d.receipt_pdf(&session.local_id).unwrap();
     assert_eq!(first, again, "the same record gives the same file");
+    // Times are in the merchant's zone from Settings (Kolkata is UTC+05:30 all year), not the
+    // computer's offset.
+    d.update_settings(Settings {
+        time_zone: Some("Asia/Kolkata".into()),
+        ..d.settings()
+    })
+    .unwrap();
+    let zoned = text_of(&d.save_receipt(&payout.id, &out).unwrap());
+    assert!(zoned.contains("(UTC+05:30)"), "{zoned}");
 }

@@ -53,6 +53,35 @@ pub fn record_id(provider: Provider, env: Environment, kind: &str, reference: &s
     format!("{}_{}", provider.as_str(), hex::encode(&digest[..10]))
 }
 
+/// A part of a round of [`Store::to_follow`]: the records to read (`(reference, provider id)`)
+/// and where the round goes on (`None` once it is complete).
+pub type FollowRound = (Vec<(String, String)>, Option<FollowMark>);
+
+/// Where a round of [`Store::to_follow`] goes on: after the record last read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowMark {
+    /// Its `updated_at` (ms) when it was read.
+    pub updated_at: i64,
+    /// Its reference.
+    pub reference: String,
+}
+
+impl FollowMark {
+    /// The mark as kept between passes (`ms:reference`).
+    pub fn to_text(&self) -> String {
+        format!("{}:{}", self.updated_at, self.reference)
+    }
+
+    /// A mark kept by [`FollowMark::to_text`]; `None` for anything else (the round restarts).
+    pub fn from_text(text: &str) -> Option<Self> {
+        let (ms, reference) = text.split_once(':')?;
+        Some(Self {
+            updated_at: ms.parse().ok()?,
+            reference: reference.to_string(),
+        })
+    }
+}
+
 /// The rowid of a new row created at `?13` (ms): its time × 4096 plus its place in that
 /// millisecond, so the text index (kept in rowid order) is in time order and a search can stop
 /// after a page (migration 0008). NULL, which lets SQLite pick, when the millisecond is full or
@@ -170,7 +199,11 @@ impl Store {
 
     /// Records of `provider` and `kind` in `env` whose status may still change (`statuses`,
     /// or any status if updated after `recent_since_ms`), with a provider id to read them by:
-    /// `(reference, remote_id)`, oldest first, at most `limit`.
+    /// `(reference, remote id)`, at most `limit`, in rounds. A round goes through them oldest
+    /// update first from `after` (the start when `None`); the mark returned is where the next
+    /// call goes on, `None` once the round is complete, so every record is read in turn however
+    /// many are open.
+    #[allow(clippy::too_many_arguments)] // one query's parameters, each named at the call
     pub fn to_follow(
         &self,
         provider: Provider,
@@ -179,14 +212,17 @@ impl Store {
         statuses: &[&str],
         recent_since_ms: i64,
         limit: usize,
-    ) -> Result<Vec<(String, String)>> {
+        after: Option<&FollowMark>,
+    ) -> Result<FollowRound> {
         let conn = self.reader();
         let mut stmt = conn.prepare(
-            "SELECT reference, remote_id FROM transactions WHERE provider = ?1 AND environment = ?2 AND kind = ?3 AND remote_id IS NOT NULL
-             AND (status IN (SELECT value FROM json_each(?4)) OR updated_at > ?5) AND status <> ?6 ORDER BY updated_at LIMIT ?7",
+            "SELECT reference, remote_id, updated_at FROM transactions WHERE provider = ?1 AND environment = ?2 AND kind = ?3 AND remote_id IS NOT NULL
+             AND (status IN (SELECT value FROM json_each(?4)) OR updated_at > ?5) AND status <> ?6
+             AND (?8 IS NULL OR updated_at > ?8 OR (updated_at = ?8 AND reference > ?9))
+             ORDER BY updated_at, reference LIMIT ?7",
         )?;
         let statuses = serde_json::to_string(statuses).unwrap_or_else(|_| "[]".into());
-        let rows = stmt
+        let rows: Vec<(String, String, i64)> = stmt
             .query_map(
                 params![
                     provider.as_str(),
@@ -195,12 +231,20 @@ impl Store {
                     statuses,
                     recent_since_ms,
                     NEEDS_ATTENTION,
-                    limit as i64
+                    limit as i64,
+                    after.map(|m| m.updated_at),
+                    after.map(|m| m.reference.as_str()),
                 ],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        let next = (rows.len() == limit).then(|| rows.last()).flatten().map(
+            |(reference, _, updated_at)| FollowMark {
+                updated_at: *updated_at,
+                reference: reference.clone(),
+            },
+        );
+        Ok((rows.into_iter().map(|(r, id, _)| (r, id)).collect(), next))
     }
 
     /// Appends an audit entry on its own (for actions that store nothing else).

@@ -56,7 +56,7 @@ pub struct PullReport {
     pub failed: Vec<(Provider, PullError)>,
 }
 
-use provider_time::{keep_unread, ms};
+use provider_time::{PROVIDER_TIME, keep_unread, ms};
 
 /// A record as a provider reports it, before it becomes a history row.
 struct Pulled {
@@ -133,7 +133,13 @@ impl Stream<'_> {
             let records: Vec<Record> = items.into_iter().filter_map(&record).collect();
             let n = self.store.upsert_many(&records)?;
             changed = changed.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
-            let latest = records.iter().map(|r| r.updated_at).max();
+            // A record whose time could not be read carries the time it was received, not the
+            // provider's: it never moves the cursor, which would skip what lies between.
+            let latest = records
+                .iter()
+                .filter(|r| r.details.get(PROVIDER_TIME).is_none())
+                .map(|r| r.updated_at)
+                .max();
             if let Some(latest) = latest.filter(|l| cursor.is_none_or(|c| *l > c)) {
                 self.store
                     .set_cursor(self.provider, self.env, self.name, &rfc3339(latest))?;
@@ -332,8 +338,10 @@ mod tests {
                 &["pending"],
                 i64::MAX,
                 10,
+                None,
             )
-            .unwrap();
+            .unwrap()
+            .0;
         assert_eq!(
             kept.len(),
             2,
@@ -362,6 +370,27 @@ mod tests {
             asked.last().unwrap().as_deref(),
             Some("2026-12-01T09:55:00Z"),
             "the next pass starts ten minutes before the cursor"
+        );
+    }
+
+    // A record whose time could not be read is stored (at the time received) but never moves
+    // the cursor past the provider's own times.
+    #[tokio::test]
+    async fn an_unreadable_time_never_moves_the_cursor() {
+        let store = Store::open_in_memory().unwrap();
+        let fetch = |_s: Option<String>, _p: Option<String>| async move {
+            let mut garbled = record("G", "yesterday-ish");
+            garbled.details = provider_time::keep_unread(serde_json::json!({}), &["yesterday-ish"]);
+            Ok::<Page, ProviderError>((vec![record("A", "2026-12-01T10:00:00Z"), garbled], None))
+        };
+        assert_eq!(stream(&store).pull(fetch, Some).await.unwrap(), 2);
+        assert_eq!(
+            store
+                .cursor(Provider::Mona, Environment::Sandbox, "transactions")
+                .unwrap()
+                .as_deref(),
+            Some("2026-12-01T10:00:00Z"),
+            "the cursor is the provider's latest readable time"
         );
     }
 

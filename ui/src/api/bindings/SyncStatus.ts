@@ -34,6 +34,11 @@ lastSyncAt: string | null,
  */
 lastError: string | null, 
 /**
+ * The computer's clock is off from Monnet's (the sentence says by how much); the desk
+ * signs with Monnet's time meanwhile.
+ */
+clockWarning: string | null, 
+/**
  * Sandbox only: the merchant switched the simulated network off.
  */
 sandboxNetworkOff: boolean, 

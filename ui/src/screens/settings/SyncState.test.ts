@@ -13,7 +13,7 @@ mock.invoke = commands.invoke as (...a: unknown[]) => unknown;
 
 const at = "2026-12-01T10:00:00Z";
 const STATUS: SyncStatus = {
-  online: true, queued: 0, inFlight: 0, attention: 0, notices: 0, lastSyncAt: at, lastError: null, sandboxNetworkOff: false, historyChanged: 0,
+  online: true, queued: 0, inFlight: 0, attention: 0, notices: 0, lastSyncAt: at, lastError: null, clockWarning: null, sandboxNetworkOff: false, historyChanged: 0,
   providers: [
     { provider: "mona", lastPulledAt: at, lastError: null, failingSince: null, followedById: false },
     { provider: "monei", lastPulledAt: at, lastError: "Monei: The provider did not accept these credentials.", failingSince: at, followedById: true },

@@ -22,6 +22,9 @@ pub struct SyncStatus {
     pub last_sync_at: Option<String>,
     /// The last problem, as a sentence.
     pub last_error: Option<String>,
+    /// The computer's clock is off from Monnet's (the sentence says by how much); the desk
+    /// signs with Monnet's time meanwhile.
+    pub clock_warning: Option<String>,
     /// Sandbox only: the merchant switched the simulated network off.
     pub sandbox_network_off: bool,
     /// History records the last pass added or changed: the history screen refreshes when

@@ -143,6 +143,13 @@ impl MonnetClient {
         Ok(req)
     }
 
+    /// Shares `offset_ms` (Monnet's clock minus this computer's, in ms) with every client made
+    /// with the same cell, so what one learnt is signed with by the next and can be told.
+    pub fn with_clock_offset(mut self, offset_ms: Arc<AtomicI64>) -> Self {
+        self.offset_ms = offset_ms;
+        self
+    }
+
     /// How far Monnet's clock is from this computer's, in seconds (positive: the computer is
     /// behind), once a refused timestamp taught it; every signature since uses Monnet's time.
     /// The desk tells the merchant with [`ProviderError::ClockSkew`]'s sentence.

@@ -4,7 +4,7 @@
 
 use desk_domain::{Environment, Provider};
 use desk_store::Store;
-use desk_store::records::{Record, record_id};
+use desk_store::records::{FollowMark, Record, record_id};
 
 use super::{PullError, Pulled, details, keep_unread, ms};
 use crate::providers::ProviderGateway;
@@ -22,6 +22,38 @@ const MONEI_OPEN: &[&str] = &["pending", "authorized", "unknown"];
 
 /// Monnet statuses that may still change on their own.
 const MONNET_OPEN: &[&str] = &["pending", "processing", "unknown"];
+
+/// The stream under which a provider's place in its round of records to follow is kept.
+const FOLLOW_ROUND: &str = "follow-round";
+
+/// The next [`FOLLOW_AT_MOST`] records of `provider`'s round to read back (`(reference, provider
+/// id)`), the round going on where the last pass left it, so every open record is read in turn
+/// however many there are.
+fn round(
+    store: &Store,
+    provider: Provider,
+    env: Environment,
+    kind: &str,
+    open: &[&str],
+    now_ms: i64,
+) -> Result<Vec<(String, String)>, PullError> {
+    let after = store
+        .cursor(provider, env, FOLLOW_ROUND)?
+        .as_deref()
+        .and_then(FollowMark::from_text);
+    let (records, next) = store.to_follow(
+        provider,
+        env,
+        kind,
+        open,
+        now_ms - FOLLOW_PAID_MS,
+        FOLLOW_AT_MOST,
+        after.as_ref(),
+    )?;
+    let mark = next.map(|m| m.to_text()).unwrap_or_default();
+    store.set_cursor(provider, env, FOLLOW_ROUND, &mark)?;
+    Ok(records)
+}
 
 /// The status `provider`'s record of `kind` under `reference` has now in the history.
 fn status_now(
@@ -47,14 +79,7 @@ impl ProviderGateway {
         let Some(client) = &self.monei else {
             return Ok(None);
         };
-        let follow = store.to_follow(
-            Provider::Monei,
-            env,
-            "payment",
-            MONEI_OPEN,
-            now_ms - FOLLOW_PAID_MS,
-            FOLLOW_AT_MOST,
-        )?;
+        let follow = round(store, Provider::Monei, env, "payment", MONEI_OPEN, now_ms)?;
         let mut changed = 0u32;
         for (reference, remote_id) in follow {
             let p = client.get_payment(&remote_id).await?;
@@ -95,14 +120,7 @@ impl ProviderGateway {
         let Some(client) = &self.monnet else {
             return Ok(None);
         };
-        let follow = store.to_follow(
-            Provider::Monnet,
-            env,
-            "payout",
-            MONNET_OPEN,
-            now_ms - FOLLOW_PAID_MS,
-            FOLLOW_AT_MOST,
-        )?;
+        let follow = round(store, Provider::Monnet, env, "payout", MONNET_OPEN, now_ms)?;
         let mut changed = 0u32;
         for (reference, remote_id) in follow {
             let Ok(id) = remote_id.parse::<u64>() else {
