@@ -105,6 +105,26 @@ pub async fn onboard(app: &AppSession) -> Result<(), Error> {
     Ok(())
 }
 
+/// Payouts → fills the form for María Pérez (CLABE `646180110400000007`) with `amount` and
+/// `description`, and waits until the desk shows it read `reading` (e.g. "= 980.00 MXN").
+pub async fn fill_payout(
+    app: &AppSession,
+    amount: &str,
+    description: &str,
+    reading: &str,
+) -> Result<(), Error> {
+    click(app, "[data-testid=nav-payouts]").await?;
+    fill(app, "[data-testid=payout-amount]", amount).await?;
+    fill(app, "[data-testid=payout-description]", description).await?;
+    fill(app, "[data-testid=payout-firstName]", "María").await?;
+    fill(app, "[data-testid=payout-lastName]", "Pérez").await?;
+    fill(app, "[data-testid=payout-email]", "maria@example.com").await?;
+    fill(app, "[data-testid=payout-documentNumber]", "PEGM9007151H0").await?;
+    fill(app, "[data-testid=payout-clabe]", "646180110400000007").await?;
+    wait_for_text(app, "[data-testid=payout-amount-reading]", reading, 20).await?;
+    Ok(())
+}
+
 /// In Monei's payment page (the checkout's frame): pays with the test card `number`, then
 /// returns to the app's page.
 pub async fn monei_card_step(app: &AppSession, number: &str) -> Result<(), Error> {

@@ -7,7 +7,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use desk_e2e::drive::{click, el, fill, onboard, shot, start, text_now, wait_for_text};
+use desk_e2e::drive::{
+    click, el, fill, fill_payout, onboard, shot, start, text_now, wait_for_text,
+};
 use desk_e2e::{Error, e2e_available};
 use fantoccini::Locator;
 
@@ -23,26 +25,7 @@ async fn a_wipe_with_a_queued_payout_names_it_and_needs_wipe_anyway() -> Result<
     click(&app, "[data-testid=sandbox-network]").await?;
     wait_for_text(&app, "[data-testid=connectivity]", "Offline", 20).await?;
 
-    click(&app, "[data-testid=nav-payouts]").await?;
-    fill(&app, "[data-testid=payout-amount]", "1,250.50").await?;
-    fill(
-        &app,
-        "[data-testid=payout-description]",
-        "Supplier invoice 78",
-    )
-    .await?;
-    fill(&app, "[data-testid=payout-firstName]", "María").await?;
-    fill(&app, "[data-testid=payout-lastName]", "Pérez").await?;
-    fill(&app, "[data-testid=payout-email]", "maria@example.com").await?;
-    fill(&app, "[data-testid=payout-documentNumber]", "PEGM9007151H0").await?;
-    fill(&app, "[data-testid=payout-clabe]", "646180110400000007").await?;
-    wait_for_text(
-        &app,
-        "[data-testid=payout-amount-reading]",
-        "= 1,250.50 MXN",
-        20,
-    )
-    .await?;
+    fill_payout(&app, "1,250.50", "Supplier invoice 78", "= 1,250.50 MXN").await?;
     click(&app, "[data-testid=review-payout]").await?;
     wait_for_text(&app, "[data-testid=payout-review]", "1,250.50 MXN", 20).await?;
     click(&app, "[data-testid=confirm-payout]").await?;

@@ -36,19 +36,33 @@ impl Desk {
         self.sync_wake.notify_one();
     }
 
-    /// The engine for `env` over the clients the merchant has credentials for.
-    async fn engine(&self, env: Environment) -> Result<Engine<ProviderGateway>> {
+    /// The engine for `env` over the clients the merchant has credentials for (`only` that
+    /// provider's, when given).
+    async fn engine(
+        &self,
+        env: Environment,
+        only: Option<Provider>,
+    ) -> Result<Engine<ProviderGateway>> {
+        // Each client reads its keys from the keychain: a single operation builds only its own.
+        let wanted = |p: Provider| only.is_none_or(|o| o == p);
         let mut gateway = ProviderGateway::default();
-        if let Ok(set) = self.credentials(Provider::Mona, env) {
+        if let Some(Ok(set)) = wanted(Provider::Mona).then(|| self.credentials(Provider::Mona, env))
+        {
             gateway.mona = self.mona_for(&set).await.ok();
         }
-        if let Ok(set) = self.credentials(Provider::Monei, env) {
+        if let Some(Ok(set)) =
+            wanted(Provider::Monei).then(|| self.credentials(Provider::Monei, env))
+        {
             gateway.monei = self.monei_for(&set).await.ok();
         }
-        if let Ok(set) = self.credentials(Provider::Moneflow, env) {
+        if let Some(Ok(set)) =
+            wanted(Provider::Moneflow).then(|| self.credentials(Provider::Moneflow, env))
+        {
             gateway.moneflow = self.moneflow_for(&set).await.ok();
         }
-        if let Ok(set) = self.credentials(Provider::Monnet, env) {
+        if let Some(Ok(set)) =
+            wanted(Provider::Monnet).then(|| self.credentials(Provider::Monnet, env))
+        {
             gateway.monnet = self.monnet_for(&set).await.ok();
         }
         let host = self.host().clone();
@@ -60,8 +74,10 @@ impl Desk {
     /// Moves one operation on now (a checkout's charge), in step with the sync loop.
     pub(crate) async fn process_now(&self, id: i64) -> Result<Operation> {
         let _one_at_a_time = self.sync_lock.lock().await;
-        let env = self.store()?.operation(id)?.environment;
-        let (op, report) = self.engine(env).await?.process(id).await?;
+        let queued = self.store()?.operation(id)?;
+        let env = queued.environment;
+        let engine = self.engine(env, Some(queued.provider)).await?;
+        let (op, report) = engine.process(id).await?;
         self.publish(env, &report, 1)?;
         Ok(op)
     }
@@ -132,7 +148,7 @@ impl Desk {
         let _one_at_a_time = self.sync_lock.lock().await;
         let env = self.environment();
         let store = self.store()?;
-        let engine = self.engine(env).await?;
+        let engine = self.engine(env, None).await?;
         let mut report = engine.flush().await?;
         let now = self.now_ms();
         let pulled = engine.gateway().pull(&store, env, now).await;
