@@ -55,10 +55,6 @@ fn failure_sentence(reason: &str) -> String {
     }
 }
 
-fn origin(url: &url::Url) -> String {
-    url.origin().ascii_serialization()
-}
-
 fn text_field(field: &str, value: &str) -> Result<String> {
     let v = value.trim();
     if v.chars().count() > MAX_TEXT {
@@ -271,8 +267,7 @@ impl Desk {
             match item.provider {
                 Provider::Mona => {
                     let client = self.mona_for(&set).await?;
-                    let mut url = client
-                        .base()
+                    let mut url = desk_providers::env::page_base(client.base())
                         .join("sdk/checkout")
                         .map_err(|e| CoreError::Provider(e.to_string()))?;
                     url.query_pairs_mut()
@@ -298,8 +293,7 @@ impl Desk {
                 Provider::Moneflow if op.is_none() => {
                     let client = self.moneflow_for(&set).await?;
                     let token = client.client_token().await?;
-                    let mut url = client
-                        .base()
+                    let mut url = desk_providers::env::page_base(client.base())
                         .join("sdk/card-fields")
                         .map_err(|e| CoreError::Provider(e.to_string()))?;
                     url.query_pairs_mut()
@@ -316,7 +310,7 @@ impl Desk {
             amount: item.amount,
             reference: item.reference,
             resource_id: remote_id,
-            sdk_origin: sdk.as_ref().map(origin),
+            sdk_origin: sdk.as_ref().map(crate::frames::framed_origin).transpose()?,
             sdk_url: sdk.map(|u| u.to_string()),
             state: state.into(),
             note,

@@ -3,7 +3,9 @@
 //! `frame-src` (held against `tauri.conf.json` by the shell's `csp` test) and the UI's table
 //! of origins (`ui/src/api/bindings/frameOrigins.ts`, written by the `export_bindings` tests).
 
-use desk_providers::env::{LOOPBACK_FRAME_SOURCE, SDK_ORIGINS};
+use desk_providers::env::{LOOPBACK_FRAME_SOURCE, SDK_ORIGINS, is_sdk_origin};
+
+use crate::error::{CoreError, Result};
 
 /// The providers' SDK origins, production and sandbox, each once, in the list's order.
 pub fn sdk_origins() -> Vec<&'static str> {
@@ -14,6 +16,20 @@ pub fn sdk_origins() -> Vec<&'static str> {
         }
     }
     out
+}
+
+/// The origin of a page a checkout is about to frame, if the desk frames it: one of the
+/// providers' SDK origins or loopback HTTP ([`is_sdk_origin`]), whatever the provider's
+/// session named; any other origin is refused before it reaches the UI.
+pub(crate) fn framed_origin(url: &url::Url) -> Result<String> {
+    let origin = url.origin().ascii_serialization();
+    if is_sdk_origin(&origin) {
+        Ok(origin)
+    } else {
+        Err(CoreError::Provider(format!(
+            "The provider's payment page is on {origin}, which the desk does not frame."
+        )))
+    }
 }
 
 /// The CSP `frame-src` value: the embedded sandbox's loopback pages and the SDK origins.
@@ -64,6 +80,29 @@ mod tests {
             "nothing else: {src}"
         );
         assert!(src.contains("https://api.mona.ng") && src.contains("https://api.moneflowpay.com"));
+    }
+
+    #[test]
+    fn only_sdk_origins_and_loopback_pages_are_framed() {
+        let framed = |u: &str| framed_origin(&url::Url::parse(u).unwrap());
+        assert_eq!(
+            framed("https://api.mona.ng/sdk/checkout?key=k").unwrap(),
+            "https://api.mona.ng"
+        );
+        assert_eq!(
+            framed("http://127.0.0.1:4100/payments/pay_1").unwrap(),
+            "http://127.0.0.1:4100"
+        );
+        for other in [
+            "https://evil.example/sdk/checkout",
+            "https://api.mona.ng.evil.example/sdk/checkout",
+            "http://api.mona.ng/sdk/checkout",
+            "https://127.0.0.1:4100/sdk/checkout",
+            "http://localhost:4100/sdk/checkout",
+        ] {
+            let e = framed(other).unwrap_err();
+            assert!(matches!(e, CoreError::Provider(_)), "{other}: {e:?}");
+        }
     }
 
     /// Writes the UI's table of frame origins (run with the other `export_bindings` tests, and

@@ -39,9 +39,7 @@ impl Desk {
     pub async fn base_url(&self, provider: Provider, env: Environment) -> Result<Url> {
         let text = match env {
             Environment::Sandbox => self.sandbox().await?.url(provider),
-            Environment::Production => {
-                desk_providers::env::default_base_url(provider, env).to_string()
-            }
+            Environment::Production => desk_providers::env::production_base_url(provider),
         };
         Url::parse(&text).map_err(|e| CoreError::Sandbox(e.to_string()))
     }

@@ -19,6 +19,28 @@ pub fn default_base_url(provider: Provider, env: Environment) -> &'static str {
     }
 }
 
+/// `provider`'s production API base: its public host, or — in debug and test builds only —
+/// the production rehearsal's endpoint when one is active ([`crate::rehearsal`]).
+pub fn production_base_url(provider: Provider) -> String {
+    #[cfg(debug_assertions)]
+    if let Some(url) = crate::rehearsal::active().and_then(|r| r.api_url(provider)) {
+        return url.to_string();
+    }
+    default_base_url(provider, Environment::Production).to_string()
+}
+
+/// The base URL a provider's pages (Mona's checkout, MonEFlow Pay's card fields) are framed
+/// from when its API is at `api_base`: the API host itself, or — in debug and test builds
+/// only — the production rehearsal's plain loopback HTTP frame listener for a rehearsal
+/// endpoint (WebKit is not told to trust the rehearsal's test authority).
+pub fn page_base(api_base: &url::Url) -> url::Url {
+    #[cfg(debug_assertions)]
+    if let Some(frame) = crate::rehearsal::active().and_then(|r| r.frame_base(api_base)) {
+        return frame.clone();
+    }
+    api_base.clone()
+}
+
 /// Where one provider's SDK page (hosted in the checkout's frame) is served from in one
 /// environment: the page's origin, which the window's content security policy lets frame and
 /// whose messages the UI accepts.

@@ -60,18 +60,27 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// TLS 1.3 only, certificates checked against the operating system's trust store.
-fn tls_config() -> Result<rustls::ClientConfig> {
+/// TLS 1.3 only, certificates checked against the operating system's trust store — or, in
+/// debug and test builds, against the production rehearsal's test authority alone when
+/// `base` is a rehearsal endpoint ([`crate::rehearsal`]).
+fn tls_config(base: &Url) -> Result<rustls::ClientConfig> {
     use rustls_platform_verifier::BuilderVerifierExt;
     let tls = |e: rustls::Error| ProviderError::Unreachable(format!("could not set up HTTPS: {e}"));
-    Ok(rustls::ClientConfig::builder_with_provider(Arc::new(
+    let builder = rustls::ClientConfig::builder_with_provider(Arc::new(
         rustls::crypto::ring::default_provider(),
     ))
     .with_protocol_versions(&[&rustls::version::TLS13])
-    .map_err(tls)?
-    .with_platform_verifier()
-    .map_err(tls)?
-    .with_no_client_auth())
+    .map_err(tls)?;
+    #[cfg(debug_assertions)]
+    if let Some(roots) = crate::rehearsal::active().and_then(|r| r.roots_for(base)) {
+        return Ok(builder.with_root_certificates(roots).with_no_client_auth());
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = base;
+    Ok(builder
+        .with_platform_verifier()
+        .map_err(tls)?
+        .with_no_client_auth())
 }
 
 impl Http {
@@ -79,7 +88,7 @@ impl Http {
     pub fn new(provider: Provider, base: Url, limiter: Arc<RateLimiter>) -> Result<Self> {
         check_base_url(&base)?;
         let client = reqwest::Client::builder()
-            .use_preconfigured_tls(tls_config()?)
+            .use_preconfigured_tls(tls_config(&base)?)
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
             .user_agent(concat!("merchant-desk/", env!("CARGO_PKG_VERSION")))

@@ -25,6 +25,8 @@ pub mod moneflow;
 pub mod monei;
 pub mod monnet;
 pub mod ratelimit;
+#[cfg(debug_assertions)]
+pub mod rehearsal;
 
 pub use created::Created;
 pub use error::{ProviderError, Result};

@@ -186,14 +186,17 @@ impl MoneiClient {
             .header("x-api-key", self.api_key.expose()))
     }
 
-    /// The origin the payment page must come from: MONEI's page for MONEI's API, else the
-    /// API's own origin (the embedded sandbox serves its page itself).
+    /// The origin the payment page must come from: MONEI's page for MONEI's API, else where
+    /// the API's pages are framed from ([`crate::env::page_base`]: the embedded sandbox
+    /// serves its page itself, the production rehearsal from its frame listener).
     pub fn page_origin(&self) -> String {
         let api = self.http.base().origin().ascii_serialization();
         if api == API_ORIGIN {
             PAGE_ORIGIN.into()
         } else {
-            api
+            crate::env::page_base(self.http.base())
+                .origin()
+                .ascii_serialization()
         }
     }
 

@@ -27,6 +27,7 @@ pub fn routes() -> Router<Shared> {
         .route("/__sandbox/network", post(network))
         .route("/__sandbox/reset", post(reset))
         .route("/__sandbox/late-change", post(late_change))
+        .route("/__sandbox/sandbox-keys-seen", get(sandbox_keys_seen))
 }
 
 /// Registers a merchant named `name` with fresh credentials.
@@ -34,7 +35,8 @@ pub fn new_merchant(shared: &Shared, name: &str) -> MerchantCredentials {
     let creds = {
         let mut world = shared.world();
         let n = world.merchants.len() as u32;
-        let creds = MerchantCredentials::generate(name, n, &mut rand::thread_rng());
+        let creds =
+            MerchantCredentials::generate(shared.environment(), name, n, &mut rand::thread_rng());
         world.merchants.push(creds.clone());
         creds
     };
@@ -43,7 +45,15 @@ pub fn new_merchant(shared: &Shared, name: &str) -> MerchantCredentials {
 }
 
 async fn health(State(shared): State<Shared>) -> Json<serde_json::Value> {
-    Json(json!({ "ok": true, "now": shared.clock.now_ms(), "online": !shared.faults.offline() }))
+    Json(json!({
+        "ok": true, "now": shared.clock.now_ms(), "online": !shared.faults.offline(),
+        "environment": shared.environment().as_str(),
+    }))
+}
+
+/// How many sandbox keys the production rehearsal was shown (always 0 in the sandbox).
+async fn sandbox_keys_seen(State(shared): State<Shared>) -> Json<serde_json::Value> {
+    Json(json!({ "count": shared.sandbox_keys_seen() }))
 }
 
 #[derive(Deserialize)]

@@ -15,6 +15,9 @@ pub enum SandboxError {
     /// The state file failed.
     #[error("the sandbox state file failed: {0}")]
     Persist(String),
+    /// The production rehearsal's test authority or TLS set-up failed.
+    #[error("could not set up the rehearsal's HTTPS: {0}")]
+    Tls(String),
 }
 
 /// The sandbox's result type.

@@ -18,6 +18,7 @@ pub mod control;
 pub mod creates;
 pub mod error;
 pub mod faults;
+pub mod keys;
 pub mod merchant;
 pub mod mona;
 pub mod moneflow;
@@ -31,6 +32,8 @@ pub mod seed;
 pub mod server;
 pub mod shared;
 pub mod strict;
+#[cfg(feature = "rehearsal")]
+pub mod tls;
 pub mod world;
 
 pub use creates::CreateStats;

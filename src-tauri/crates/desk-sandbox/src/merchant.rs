@@ -1,16 +1,18 @@
 //! Sandbox merchants and their credentials for the four providers.
 
-use desk_domain::Provider;
+use desk_domain::{Environment, Provider};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
+
+use crate::keys::{KeyKind, prefix};
 
 /// Mona keys.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct MonaKeys {
-    /// `mona_sk_sandbox_…`.
+    /// `mona_sk_sandbox_…` (`mona_sk_prod_…` in the production rehearsal).
     pub private_key: String,
-    /// `mona_pub_sandbox_…`.
+    /// `mona_pub_sandbox_…` (`mona_pub_prod_…`).
     pub public_key: String,
 }
 
@@ -18,7 +20,7 @@ pub struct MonaKeys {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct MoneiKeys {
-    /// `sk_test_…`.
+    /// `sk_test_…` (`sk_live_…`).
     pub api_key: String,
 }
 
@@ -28,7 +30,7 @@ pub struct MoneiKeys {
 pub struct MoneflowKeys {
     /// Merchant id.
     pub merchant_id: String,
-    /// `mfp_test_…`.
+    /// `mfp_test_…` (`mfp_live_…`).
     pub client_id: String,
     /// Secret.
     pub secret: String,
@@ -70,27 +72,51 @@ fn token(rng: &mut impl Rng, len: usize) -> String {
 }
 
 impl MerchantCredentials {
-    /// New credentials for merchant number `n`, drawn from `rng`.
-    pub fn generate(name: &str, n: u32, rng: &mut impl Rng) -> Self {
+    /// New credentials of `env`'s format for merchant number `n`, drawn from `rng`. Monnet's
+    /// keys carry no environment; the rehearsal's merchant ids start at 5100, the sandbox's
+    /// at 100.
+    pub fn generate(env: Environment, name: &str, n: u32, rng: &mut impl Rng) -> Self {
         Self {
             name: name.to_string(),
             mona: MonaKeys {
-                private_key: format!("mona_sk_sandbox_{}", token(rng, 24)),
-                public_key: format!("mona_pub_sandbox_{}", token(rng, 24)),
+                private_key: format!("{}{}", prefix(KeyKind::MonaPrivate, env), token(rng, 24)),
+                public_key: format!("{}{}", prefix(KeyKind::MonaPublic, env), token(rng, 24)),
             },
             monei: MoneiKeys {
-                api_key: format!("sk_test_{}", token(rng, 24)),
+                api_key: format!("{}{}", prefix(KeyKind::Monei, env), token(rng, 24)),
             },
             moneflow: MoneflowKeys {
                 merchant_id: format!("mf{}", 1000 + n),
-                client_id: format!("mfp_test_{}", token(rng, 20)),
+                client_id: format!(
+                    "{}{}",
+                    prefix(KeyKind::MoneflowClientId, env),
+                    token(rng, 20)
+                ),
                 secret: token(rng, 32),
             },
             monnet: MonnetKeys {
-                merchant_id: (100 + n).to_string(),
+                merchant_id: match env {
+                    Environment::Sandbox => 100 + n,
+                    Environment::Production => 5100 + n,
+                }
+                .to_string(),
                 api_key: format!("{}=", token(rng, 43)),
                 api_secret: format!("{}=", token(rng, 43)),
             },
+        }
+    }
+
+    /// The environment these credentials were issued for (read from the Mona public key,
+    /// which a roll never changes).
+    pub fn environment(&self) -> Environment {
+        if self
+            .mona
+            .public_key
+            .starts_with(prefix(KeyKind::MonaPublic, Environment::Production))
+        {
+            Environment::Production
+        } else {
+            Environment::Sandbox
         }
     }
 
@@ -108,9 +134,15 @@ impl MerchantCredentials {
     /// Issues new secrets for `provider` in place of the current ones, as a provider's
     /// dashboard does when a key is rolled (public ids and merchant ids stay).
     pub fn reissue(&mut self, provider: Provider, rng: &mut impl Rng) {
+        let env = self.environment();
         match provider {
-            Provider::Mona => self.mona.private_key = format!("mona_sk_sandbox_{}", token(rng, 24)),
-            Provider::Monei => self.monei.api_key = format!("sk_test_{}", token(rng, 24)),
+            Provider::Mona => {
+                self.mona.private_key =
+                    format!("{}{}", prefix(KeyKind::MonaPrivate, env), token(rng, 24))
+            }
+            Provider::Monei => {
+                self.monei.api_key = format!("{}{}", prefix(KeyKind::Monei, env), token(rng, 24))
+            }
             Provider::Moneflow => self.moneflow.secret = token(rng, 32),
             Provider::Monnet => {
                 self.monnet.api_key = format!("{}=", token(rng, 43));

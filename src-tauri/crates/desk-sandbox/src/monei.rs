@@ -23,6 +23,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::clock::{parse_rfc3339, rfc3339};
+use crate::keys::{self, KeyKind};
 use crate::reply::{error, page};
 use crate::shared::Shared;
 use crate::strict::{Checked, check_currency};
@@ -41,13 +42,9 @@ pub fn routes() -> Router<Shared> {
 /// How long a payment waits for its customer (MONEI: seven days), in ms.
 const EXPIRY_MS: i64 = 7 * 86_400_000;
 
-/// The listener's own base URL (`http://<host>/`), from the request's `Host`.
-fn base(headers: &HeaderMap) -> String {
-    headers
-        .get("host")
-        .and_then(|h| h.to_str().ok())
-        .map(|h| format!("http://{h}/"))
-        .unwrap_or_default()
+/// Where the payment page is served (see [`Shared::page_base`]).
+fn base(shared: &Shared, headers: &HeaderMap) -> String {
+    shared.page_base(Provider::Monei, headers)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,11 +77,11 @@ fn admit(
             "Send your API key in the x-api-key header.",
         ));
     };
-    if key.starts_with("sk_live_") {
+    if let Some(message) = keys::wrong_environment(shared, KeyKind::Monei, key) {
         return Err(error(
             StatusCode::UNAUTHORIZED,
             "wrong_environment",
-            "This is a live key; the test environment takes sk_test_ keys.",
+            &message,
         ));
     }
     if !shared
@@ -198,7 +195,7 @@ async fn account(State(shared): State<Shared>, headers: HeaderMap) -> Response {
                 .find(|m| m.monei.api_key == key)
                 .map(|m| m.name.clone());
             with_headers(
-                Json(json!({ "accountId": "acc_sandbox", "name": name, "environment": "test" }))
+                Json(json!({ "accountId": "acc_sandbox", "name": name, "environment": if shared.environment().is_live() { "live" } else { "test" } }))
                     .into_response(),
                 h,
             )
@@ -247,7 +244,7 @@ async fn create(
         return r;
     }
     let now = shared.clock.now_ms();
-    let base = base(&headers);
+    let base = base(&shared, &headers);
     let no_dedup = shared.faults.no_dedup(Provider::Monei);
     let (status, v) = {
         let mut w = shared.world();
@@ -312,7 +309,10 @@ async fn read(
                 ledger.lookup(Provider::Monei, &key, &r.reference);
             }
             drop(ledger);
-            with_headers(Json(view(p, now, &base(&headers))).into_response(), h)
+            with_headers(
+                Json(view(p, now, &base(&shared, &headers))).into_response(),
+                h,
+            )
         }
         None => error(
             StatusCode::NOT_FOUND,
@@ -342,7 +342,7 @@ async fn list(
         found.sort_by_key(|p| p.created_ms);
         let data: Vec<Value> = found
             .into_iter()
-            .map(|p| view(p, now, &base(&headers)))
+            .map(|p| view(p, now, &base(&shared, &headers)))
             .collect();
         shared.creates().lookup(Provider::Monei, &key, order_id);
         return with_headers(
@@ -356,7 +356,7 @@ async fn list(
         .monei
         .iter()
         .filter(|p| p.owner == key)
-        .map(|p| view(p, now, &base(&headers)))
+        .map(|p| view(p, now, &base(&shared, &headers)))
         .filter(|v| since.is_none_or(|s| v["updatedMs"].as_i64().unwrap_or(0) > s))
         .collect();
     items.sort_by(|a, b| {
@@ -426,7 +426,7 @@ async fn refund(
             shared
                 .creates()
                 .create(Provider::Monei, &key, &reference, true, now);
-            (StatusCode::OK, view(p, now, &base(&headers)))
+            (StatusCode::OK, view(p, now, &base(&shared, &headers)))
         } else {
             let (state, _, _) = status_at(p, now);
             if !matches!(state, "SUCCEEDED" | "PARTIALLY_REFUNDED") {
@@ -454,7 +454,7 @@ async fn refund(
                 reason: body.refund_reason,
                 created_ms: now,
             });
-            (StatusCode::CREATED, view(p, now, &base(&headers)))
+            (StatusCode::CREATED, view(p, now, &base(&shared, &headers)))
         }
     };
     shared.save();

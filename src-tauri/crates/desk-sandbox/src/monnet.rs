@@ -43,11 +43,20 @@ fn authenticate(
     body: &[u8],
 ) -> Result<(), Response> {
     let unauthorized = |code, msg: &str| Err(monnet_error(StatusCode::UNAUTHORIZED, code, msg));
+    // Monnet's credentials carry no environment: the production rehearsal counts every
+    // credential it did not issue as a sandbox key.
+    let foreign = || {
+        if shared.environment().is_live() {
+            shared.note_sandbox_key();
+        }
+    };
     let Some(keys) = shared.world().monnet_keys(merchant) else {
+        foreign();
         return unauthorized(1001, "Unknown merchant id.");
     };
     let api_key = headers.get("monnet-api-key").and_then(|v| v.to_str().ok());
     if api_key != Some(keys.api_key.as_str()) {
+        foreign();
         return unauthorized(1001, "Missing or invalid monnet-api-key header.");
     }
     let (Some(ts), Some(sig)) = (query.get("timestamp"), query.get("signature")) else {

@@ -1,6 +1,7 @@
 //! Seed data: a demo merchant with a few weeks of realistic history across the four
 //! providers, the same for the same seed.
 
+use desk_domain::Environment;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -35,6 +36,9 @@ const GOODS: &[&str] = &[
     "Delivery fee",
     "Handmade bags",
 ];
+/// Mixed into the seed of the production rehearsal's world.
+const PRODUCTION_STREAM: u64 = 0x7265_6865_6172_7365;
+
 /// Valid CLABEs for seeded payouts (check digits correct).
 const CLABES: &[&str] = &[
     "646180110400000007",
@@ -50,13 +54,27 @@ fn name(rng: &mut ChaCha8Rng) -> (String, String) {
     )
 }
 
-/// The seeded world at `now_ms`: the demo merchant, Monnet's document merchant, and about
-/// 120 records spread over the last 28 days.
+/// The seeded sandbox world at `now_ms`: the demo merchant, Monnet's document merchant, and
+/// about 120 records spread over the last 28 days.
 pub fn world(seed: u64, now_ms: i64) -> World {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let demo = MerchantCredentials::generate("Tienda Demo", 0, &mut rng);
+    world_in(Environment::Sandbox, seed, now_ms)
+}
+
+/// The seeded world of `env` at `now_ms`: as [`world`], with keys of `env`'s format; the
+/// production rehearsal has no document merchant (its keys are sandbox credentials).
+pub fn world_in(env: Environment, seed: u64, now_ms: i64) -> World {
+    // The rehearsal draws from another stream: none of its secrets equals a sandbox one (the
+    // secrets without a prefix, MonEFlow's and Monnet's, would otherwise be the same).
+    let mut rng = ChaCha8Rng::seed_from_u64(match env {
+        Environment::Sandbox => seed,
+        Environment::Production => seed ^ PRODUCTION_STREAM,
+    });
+    let demo = MerchantCredentials::generate(env, "Tienda Demo", 0, &mut rng);
     let mut w = World {
-        monnet_extra: vec![MerchantCredentials::monnet_document_example()],
+        monnet_extra: match env {
+            Environment::Sandbox => vec![MerchantCredentials::monnet_document_example()],
+            Environment::Production => Vec::new(),
+        },
         ..World::default()
     };
     let day = 86_400_000i64;
@@ -164,6 +182,18 @@ mod tests {
         let c = serde_json::to_string(&world(8, 1_764_000_000_000)).unwrap();
         assert_eq!(a, b);
         assert_ne!(a, c, "another seed gives another history");
+    }
+
+    #[test]
+    fn the_rehearsal_shares_no_secret_with_the_sandbox() {
+        let sandbox = &world(7, 0).merchants[0];
+        let production = &world_in(Environment::Production, 7, 0).merchants[0];
+        assert_eq!(production.environment(), Environment::Production);
+        for p in desk_domain::Provider::ALL {
+            assert_ne!(sandbox.secret(p), production.secret(p), "{p}");
+        }
+        assert_ne!(sandbox.monnet.api_key, production.monnet.api_key);
+        assert_ne!(sandbox.monnet.merchant_id, production.monnet.merchant_id);
     }
 
     #[test]

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use desk_domain::Provider;
+use axum::serve::Listener;
+use desk_domain::{Environment, Provider};
 use rand::SeedableRng;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -18,8 +19,10 @@ use crate::clock::{self, Clock};
 use crate::creates::CreateStats;
 use crate::error::{Result, SandboxError};
 use crate::merchant::MerchantCredentials;
-use crate::shared::Shared;
+use crate::shared::{Shared, SharedSetup};
 use crate::strict::BODY_LIMIT;
+#[cfg(feature = "rehearsal")]
+use crate::tls::TestAuthority;
 use crate::{control, faults, mona, moneflow, monei, monnet, persist, refusals, sdk, seed};
 
 /// How to start the sandbox.
@@ -33,6 +36,10 @@ pub struct SandboxConfig {
     pub data_file: Option<PathBuf>,
     /// Monnet's accepted clock skew for request timestamps, in ms (default ±5 minutes).
     pub timestamp_window_ms: i64,
+    /// Play the providers' production (the production rehearsal): production-format keys,
+    /// sandbox keys refused and counted, HTTPS with a test authority on the API listeners and
+    /// the pages on plain-HTTP frame listeners (`docs/provider-api.md`).
+    pub production: bool,
 }
 
 impl Default for SandboxConfig {
@@ -42,6 +49,7 @@ impl Default for SandboxConfig {
             seed: 7,
             data_file: None,
             timestamp_window_ms: 5 * 60 * 1000,
+            production: false,
         }
     }
 }
@@ -50,13 +58,43 @@ impl Default for SandboxConfig {
 pub struct SandboxHandle {
     shared: Shared,
     addrs: [SocketAddr; 4],
+    frames: [Option<SocketAddr>; 4],
+    ca_pem: Option<String>,
     _stop: watch::Sender<bool>,
 }
 
 impl SandboxHandle {
-    /// The base URL of `provider`'s listener (`http://127.0.0.1:<port>/`).
+    /// The base URL of `provider`'s API listener (`http://127.0.0.1:<port>/`; `https://` in
+    /// the production rehearsal).
     pub fn url(&self, provider: Provider) -> String {
-        format!("http://{}/", self.addrs[provider_index(provider)])
+        let scheme = if self.ca_pem.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}/", self.addrs[provider_index(provider)])
+    }
+
+    /// The base URL `provider`'s pages are framed from: the rehearsal's plain-HTTP frame
+    /// listener, else the API listener itself; `None` for Monnet in the rehearsal (no pages).
+    pub fn frame_url(&self, provider: Provider) -> Option<String> {
+        match self.frames[provider_index(provider)] {
+            Some(addr) => Some(format!("http://{addr}/")),
+            None if self.ca_pem.is_none() => Some(self.url(provider)),
+            None => None,
+        }
+    }
+
+    /// The test authority's certificate (PEM) the rehearsal's HTTPS chains to; `None` in
+    /// the sandbox.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
+    }
+
+    /// How many sandbox keys the production rehearsal was shown
+    /// (`GET /__sandbox/sandbox-keys-seen`).
+    pub fn sandbox_keys_seen(&self) -> u64 {
+        self.shared.sandbox_keys_seen()
     }
 
     /// The demo merchant's current credentials (a roll changes them): the world's first
@@ -169,71 +207,128 @@ fn provider_index(p: Provider) -> usize {
 pub struct Sandbox;
 
 impl Sandbox {
-    /// Starts the four listeners on 127.0.0.1 and returns once they accept connections.
+    /// Starts the four listeners on 127.0.0.1 (in the production rehearsal also the frame
+    /// listeners of Mona, Monei and MonEFlow Pay) and returns once they accept connections.
     pub async fn start(config: SandboxConfig) -> Result<SandboxHandle> {
+        let environment = if config.production {
+            Environment::Production
+        } else {
+            Environment::Sandbox
+        };
         let clock = Arc::new(Clock::default());
         let mut world = match &config.data_file {
             Some(path) if path.exists() => persist::load(path)?,
-            _ => seed::world(config.seed, clock.now_ms()),
+            _ => seed::world_in(environment, config.seed, clock.now_ms()),
         };
         if world.merchants.is_empty() {
             // a saved world without merchants: the demo merchant must exist to be handed out
             world.merchants.push(MerchantCredentials::generate(
+                environment,
                 "Demo",
                 0,
                 &mut rand_chacha::ChaCha8Rng::seed_from_u64(config.seed),
             ));
         }
+        #[cfg(feature = "rehearsal")]
+        let authority = config
+            .production
+            .then(TestAuthority::generate)
+            .transpose()?;
+        #[cfg(not(feature = "rehearsal"))]
+        if config.production {
+            return Err(SandboxError::Tls(
+                "this build has no production rehearsal (desk-sandbox's `rehearsal` feature)"
+                    .into(),
+            ));
+        }
+        let mut api = Vec::new();
+        let mut frames = Vec::new();
+        for (i, provider) in Provider::ALL.into_iter().enumerate() {
+            let port = config.base_port.map(|p| p + i as u16).unwrap_or(0);
+            api.push(bind(port).await?);
+            frames.push(match provider {
+                Provider::Monnet => None,
+                _ if config.production => Some(bind(0).await?),
+                _ => None,
+            });
+        }
+        let addrs: Vec<SocketAddr> = api.iter().map(|(_, a)| *a).collect();
+        let frame_addrs: Vec<Option<SocketAddr>> =
+            frames.iter().map(|f| f.as_ref().map(|(_, a)| *a)).collect();
+        let page_bases = [0, 1, 2, 3].map(|i| frame_addrs[i].map(|a| format!("http://{a}/")));
         let shared = Shared::new(
             world,
             clock,
-            config.timestamp_window_ms,
-            config.data_file.clone(),
-            config.seed,
+            SharedSetup {
+                timestamp_window_ms: config.timestamp_window_ms,
+                data_file: config.data_file.clone(),
+                seed: config.seed,
+                environment,
+                page_bases,
+            },
         );
         shared.save();
         let (stop, stop_rx) = watch::channel(false);
-        let mut addrs = Vec::new();
-        for (i, provider) in [
-            Provider::Mona,
-            Provider::Monei,
-            Provider::Moneflow,
-            Provider::Monnet,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let port = config.base_port.map(|p| p + i as u16).unwrap_or(0);
-            let listener = TcpListener::bind(("127.0.0.1", port))
-                .await
-                .map_err(|source| SandboxError::Bind { port, source })?;
-            addrs.push(
-                listener
-                    .local_addr()
-                    .map_err(|source| SandboxError::Bind { port, source })?,
-            );
+        for ((provider, (listener, _)), frame) in Provider::ALL.into_iter().zip(api).zip(frames) {
             let app = router(provider, shared.clone());
-            let mut rx = stop_rx.clone();
-            tokio::spawn(async move {
-                let shutdown = async move {
-                    let _ = rx.wait_for(|s| *s).await;
-                };
-                if let Err(e) = axum::serve(listener, app)
-                    .with_graceful_shutdown(shutdown)
-                    .await
-                {
-                    tracing::warn!(error = %e, "sandbox listener stopped");
-                }
-            });
+            #[cfg(feature = "rehearsal")]
+            match &authority {
+                Some(ca) => serve(ca.listener(listener), app.clone(), stop_rx.clone()),
+                None => serve(listener, app.clone(), stop_rx.clone()),
+            }
+            #[cfg(not(feature = "rehearsal"))]
+            serve(listener, app.clone(), stop_rx.clone());
+            if let Some((listener, _)) = frame {
+                serve(listener, app, stop_rx.clone());
+            }
         }
         let addrs = [addrs[0], addrs[1], addrs[2], addrs[3]];
-        tracing::info!(mona = %addrs[0], monei = %addrs[1], moneflow = %addrs[2], monnet = %addrs[3], "sandbox started");
+        tracing::info!(mona = %addrs[0], monei = %addrs[1], moneflow = %addrs[2], monnet = %addrs[3], %environment, "sandbox started");
         Ok(SandboxHandle {
             shared,
             addrs,
+            frames: [
+                frame_addrs[0],
+                frame_addrs[1],
+                frame_addrs[2],
+                frame_addrs[3],
+            ],
+            #[cfg(feature = "rehearsal")]
+            ca_pem: authority.map(|a| a.ca_pem().to_string()),
+            #[cfg(not(feature = "rehearsal"))]
+            ca_pem: None,
             _stop: stop,
         })
     }
+}
+
+async fn bind(port: u16) -> Result<(TcpListener, SocketAddr)> {
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|source| SandboxError::Bind { port, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| SandboxError::Bind { port, source })?;
+    Ok((listener, addr))
+}
+
+/// Serves `app` on `listener` until `stop` turns true.
+fn serve<L>(listener: L, app: Router, mut stop: watch::Receiver<bool>)
+where
+    L: Listener,
+    L::Addr: std::fmt::Debug,
+{
+    tokio::spawn(async move {
+        let shutdown = async move {
+            let _ = stop.wait_for(|s| *s).await;
+        };
+        if let Err(e) = axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            tracing::warn!(error = %e, "sandbox listener stopped");
+        }
+    });
 }
 
 fn router(provider: Provider, shared: Shared) -> Router {

@@ -4,7 +4,11 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::http::HeaderMap;
+use desk_domain::{Environment, Provider};
 
 use crate::clock::Clock;
 use crate::creates::CreateLedger;
@@ -33,32 +37,96 @@ pub struct Shared {
     creates: Arc<Mutex<CreateLedger>>,
     data_file: Option<PathBuf>,
     seed: u64,
+    /// The environment played: the sandbox, or the production rehearsal.
+    environment: Environment,
+    /// Where each provider's pages are served when not on the listener asked (the rehearsal's
+    /// plain-HTTP frame listeners), by [`crate::faults::index`].
+    page_bases: Arc<[Option<String>; 4]>,
+    /// Sandbox keys the production rehearsal was shown.
+    sandbox_keys_seen: Arc<AtomicU64>,
+}
+
+/// How a [`Shared`] is set up besides its world and clock.
+#[derive(Debug, Clone)]
+pub(crate) struct SharedSetup {
+    /// Monnet timestamp window (ms).
+    pub timestamp_window_ms: i64,
+    /// The SQLite file the world is saved to.
+    pub data_file: Option<PathBuf>,
+    /// The seed a reset goes back to.
+    pub seed: u64,
+    /// The environment played.
+    pub environment: Environment,
+    /// Where each provider's pages are served, if not on the listener asked.
+    pub page_bases: [Option<String>; 4],
 }
 
 impl Shared {
     /// The state of a sandbox over `world` (saved to `data_file` if given, reset to the world
     /// seeded by `seed`), with no faults, empty rate windows and creates counters, and a fresh
     /// random key for MonEFlow's client tokens.
-    pub(crate) fn new(
-        world: World,
-        clock: Arc<Clock>,
-        timestamp_window_ms: i64,
-        data_file: Option<PathBuf>,
-        seed: u64,
-    ) -> Self {
+    pub(crate) fn new(world: World, clock: Arc<Clock>, setup: SharedSetup) -> Self {
         let mut token_key = [0u8; 32];
         rand::Rng::fill(&mut rand::thread_rng(), &mut token_key);
         Self {
             world: Arc::new(Mutex::new(world)),
             clock,
             faults: Arc::new(FaultTable::default()),
-            timestamp_window_ms,
+            timestamp_window_ms: setup.timestamp_window_ms,
             token_key: Arc::new(token_key),
             rate_windows: Arc::default(),
             creates: Arc::default(),
-            data_file,
-            seed,
+            data_file: setup.data_file,
+            seed: setup.seed,
+            environment: setup.environment,
+            page_bases: Arc::new(setup.page_bases),
+            sandbox_keys_seen: Arc::default(),
         }
+    }
+
+    /// A sandbox state over the world seeded with 7 for `environment`, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn for_tests(environment: Environment) -> Self {
+        Self::new(
+            seed::world_in(environment, 7, 0),
+            Arc::default(),
+            SharedSetup {
+                timestamp_window_ms: 300_000,
+                data_file: None,
+                seed: 7,
+                environment,
+                page_bases: Default::default(),
+            },
+        )
+    }
+
+    /// The environment played: the sandbox, or the production rehearsal.
+    pub fn environment(&self) -> Environment {
+        self.environment
+    }
+
+    /// Counts a sandbox key shown to the production rehearsal.
+    pub fn note_sandbox_key(&self) {
+        self.sandbox_keys_seen.fetch_add(1, Ordering::SeqCst);
+        tracing::warn!("the production rehearsal was shown a sandbox key");
+    }
+
+    /// How many sandbox keys the production rehearsal was shown since it started.
+    pub fn sandbox_keys_seen(&self) -> u64 {
+        self.sandbox_keys_seen.load(Ordering::SeqCst)
+    }
+
+    /// The base URL of `provider`'s pages (Mona's checkout, Monei's payment page): the
+    /// rehearsal's frame listener, else the listener the request came to (`Host`).
+    pub fn page_base(&self, provider: Provider, headers: &HeaderMap) -> String {
+        if let Some(base) = &self.page_bases[crate::faults::index(provider)] {
+            return base.clone();
+        }
+        headers
+            .get("host")
+            .and_then(|h| h.to_str().ok())
+            .map(|h| format!("http://{h}/"))
+            .unwrap_or_default()
     }
 
     /// Locks the world.
@@ -82,7 +150,7 @@ impl Shared {
 
     /// Back to the seeded state, with the creates counters at zero (faults stay).
     pub fn reset(&self) {
-        *self.world() = seed::world(self.seed, self.clock.now_ms());
+        *self.world() = seed::world_in(self.environment, self.seed, self.clock.now_ms());
         self.creates().clear();
         self.save();
     }

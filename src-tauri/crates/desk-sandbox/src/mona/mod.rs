@@ -22,6 +22,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::clock::{parse_rfc3339, rfc3339};
+use crate::keys::{self, KeyKind};
 use crate::merchant::MerchantCredentials;
 use crate::reply::{error, page};
 use crate::shared::Shared;
@@ -51,11 +52,11 @@ fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<MerchantCredenti
             "Send your private key in the x-api-key header.",
         ));
     };
-    if key.starts_with("mona_sk_prod_") {
+    if let Some(message) = keys::wrong_environment(shared, KeyKind::MonaPrivate, key) {
         return Err(error(
             StatusCode::UNAUTHORIZED,
             "wrong_environment",
-            "This is a production key; the sandbox takes mona_sk_sandbox_ keys.",
+            &message,
         ));
     }
     if key.starts_with("mona_pub_") {
@@ -91,17 +92,13 @@ fn view(t: &MonaTransaction, base: &str) -> Value {
     })
 }
 
-fn base(headers: &HeaderMap) -> String {
-    headers
-        .get("host")
-        .and_then(|h| h.to_str().ok())
-        .map(|h| format!("http://{h}/"))
-        .unwrap_or_default()
+fn base(shared: &Shared, headers: &HeaderMap) -> String {
+    shared.page_base(Provider::Mona, headers)
 }
 
 async fn merchant(State(shared): State<Shared>, headers: HeaderMap) -> Response {
     match authenticate(&shared, &headers) {
-        Ok(m) => Json(json!({ "merchantId": m.moneflow.merchant_id, "name": m.name, "environment": "sandbox" })).into_response(),
+        Ok(m) => Json(json!({ "merchantId": m.moneflow.merchant_id, "name": m.name, "environment": shared.environment().as_str() })).into_response(),
         Err(r) => r,
     }
 }
@@ -153,7 +150,7 @@ async fn create(
             .mona
             .iter()
             .find(|t| &t.owner == owner && t.reference == reference)
-            .map(|t| view(t, &base(&headers)));
+            .map(|t| view(t, &base(&shared, &headers)));
         shared
             .creates()
             .create(Provider::Mona, owner, &reference, existing.is_some(), now);
@@ -180,7 +177,7 @@ async fn create(
                 created_ms: now,
                 updated_ms: now,
             };
-            let v = view(&t, &base(&headers));
+            let v = view(&t, &base(&shared, &headers));
             w.mona.push(t);
             (StatusCode::CREATED, v)
         }
@@ -208,7 +205,7 @@ async fn read(
             shared
                 .creates()
                 .lookup(Provider::Mona, &m.mona.private_key, &t.reference);
-            Json(view(t, &base(&headers))).into_response()
+            Json(view(t, &base(&shared, &headers))).into_response()
         }
         None => error(
             StatusCode::NOT_FOUND,
@@ -227,7 +224,10 @@ fn by_reference(shared: &Shared, headers: &HeaderMap, owner: &str, reference: &s
         .filter(|t| t.owner == owner && t.reference == reference)
         .collect();
     found.sort_by_key(|t| t.created_ms);
-    let data: Vec<Value> = found.into_iter().map(|t| view(t, &base(headers))).collect();
+    let data: Vec<Value> = found
+        .into_iter()
+        .map(|t| view(t, &base(shared, headers)))
+        .collect();
     shared.creates().lookup(Provider::Mona, owner, reference);
     Json(json!({ "data": data, "nextCursor": null })).into_response()
 }
@@ -255,7 +255,7 @@ async fn list(
     items.sort_by(|a, b| (a.updated_ms, &a.transaction_id).cmp(&(b.updated_ms, &b.transaction_id)));
     let views: Vec<Value> = items
         .into_iter()
-        .map(|t| view(t, &base(&headers)))
+        .map(|t| view(t, &base(&shared, &headers)))
         .collect();
     Json(page(
         views,

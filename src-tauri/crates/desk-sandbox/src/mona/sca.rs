@@ -15,6 +15,7 @@ use rand::Rng;
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::keys::{self, KeyKind};
 use crate::merchant::MerchantCredentials;
 use crate::reply::error;
 use crate::shared::Shared;
@@ -39,11 +40,11 @@ pub(crate) fn public_merchant(shared: &Shared, key: &str) -> Result<MerchantCred
             "Never put a private key in the SDK: use the public key.",
         ));
     }
-    if key.starts_with("mona_pub_prod_") {
+    if let Some(message) = keys::wrong_environment(shared, KeyKind::MonaPublic, key) {
         return Err(error(
             StatusCode::UNAUTHORIZED,
             "wrong_environment",
-            "This is a production key; the sandbox takes mona_pub_sandbox_ keys.",
+            &message,
         ));
     }
     shared

@@ -25,6 +25,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::clock::{parse_rfc3339, rfc3339};
+use crate::keys::{self, KeyKind};
 use crate::merchant::MerchantCredentials;
 use crate::reply::{error, page};
 use crate::shared::Shared;
@@ -77,11 +78,8 @@ pub(crate) fn authenticate(
     else {
         return unauthorized("invalid_api_key", "The Basic credentials are malformed.");
     };
-    if id.starts_with("mfp_live_") {
-        return unauthorized(
-            "wrong_environment",
-            "This is a live client id; the sandbox takes mfp_test_ ids.",
-        );
+    if let Some(message) = keys::wrong_environment(shared, KeyKind::MoneflowClientId, &id) {
+        return unauthorized("wrong_environment", &message);
     }
     match shared
         .world()
