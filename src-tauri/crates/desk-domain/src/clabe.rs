@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::clabe_banks::bank_name;
 use crate::error::{DomainError, Result};
 
 /// A CLABE whose length, digits and check digit are correct.
@@ -24,20 +25,47 @@ pub fn check_digit(first17: &[u8; 17]) -> u8 {
     ((10 - sum % 10) % 10) as u8
 }
 
+/// The 18 digits of `text` without its spaces and dashes, or a sentence saying why it has not.
+fn digits(text: &str) -> Result<String> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(DomainError::InvalidClabe("A CLABE has digits only.".into()));
+    }
+    if digits.len() != 18 {
+        return Err(DomainError::InvalidClabe(format!(
+            "A CLABE has 18 digits; this one has {}.",
+            digits.len()
+        )));
+    }
+    Ok(digits)
+}
+
 impl Clabe {
     /// Checks `text` (spaces and dashes allowed) and returns the CLABE, or a sentence saying
-    /// what is wrong with it.
+    /// what is wrong with it. The bank code is not checked against the catalog, so a stored
+    /// CLABE stays readable after its bank leaves it: for a CLABE being entered, use
+    /// [`Clabe::parse_registered`].
     pub fn parse(text: &str) -> Result<Self> {
-        let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-        if !digits.chars().all(|c| c.is_ascii_digit()) {
-            return Err(DomainError::InvalidClabe("A CLABE has digits only.".into()));
-        }
-        if digits.len() != 18 {
+        Self::checked(digits(text)?)
+    }
+
+    /// Like [`Clabe::parse`], and also refuses a CLABE whose first three digits are no bank
+    /// registered with Banxico (the catalog in [`crate::clabe_banks`]); Monnet requires them
+    /// to be the payout's bank code.
+    pub fn parse_registered(text: &str) -> Result<Self> {
+        let digits = digits(text)?;
+        let code = &digits[..3];
+        if bank_name(code).is_none() {
             return Err(DomainError::InvalidClabe(format!(
-                "A CLABE has 18 digits; this one has {}.",
-                digits.len()
+                "The first three digits of this CLABE ({code}) are no bank registered with \
+                 Banxico: check the CLABE."
             )));
         }
+        Self::checked(digits)
+    }
+
+    /// The CLABE of 18 `digits`, if its check digit is right.
+    fn checked(digits: String) -> Result<Self> {
         let bytes: Vec<u8> = digits.bytes().map(|b| b - b'0').collect();
         let mut first17 = [0u8; 17];
         first17.copy_from_slice(&bytes[..17]);
@@ -60,7 +88,7 @@ impl Clabe {
         &self.0[..3]
     }
 
-    /// The bank's name, when the code is one we know.
+    /// The bank's name, when its code is in Banxico's catalog.
     pub fn bank_name(&self) -> Option<&'static str> {
         bank_name(self.bank_code())
     }
@@ -83,37 +111,6 @@ impl fmt::Display for Clabe {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-/// Banks by the three-digit code that starts their CLABEs (Banxico's list, main banks).
-pub const BANKS: &[(&str, &str)] = &[
-    ("002", "Banamex"),
-    ("006", "Bancomext"),
-    ("009", "Banobras"),
-    ("012", "BBVA México"),
-    ("014", "Santander"),
-    ("019", "Banjército"),
-    ("021", "HSBC"),
-    ("030", "BanBajío"),
-    ("036", "Inbursa"),
-    ("042", "Mifel"),
-    ("044", "Scotiabank"),
-    ("058", "Banregio"),
-    ("059", "Invex"),
-    ("060", "Bansi"),
-    ("062", "Afirme"),
-    ("072", "Banorte"),
-    ("106", "Bank of America"),
-    ("113", "Ve por Más"),
-    ("127", "Banco Azteca"),
-    ("130", "Compartamos"),
-    ("137", "BanCoppel"),
-    ("646", "STP"),
-];
-
-/// The bank's name for a three-digit code, if known.
-pub fn bank_name(code: &str) -> Option<&'static str> {
-    BANKS.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
 }
 
 #[cfg(test)]
@@ -146,6 +143,47 @@ mod tests {
                 .contains("17")
         );
         assert!(Clabe::parse("64618011040000000A").is_err());
+    }
+
+    /// A CLABE of bank `code` with the right check digit.
+    fn with_bank(code: &str) -> String {
+        let first17 = format!("{code}18011040000000");
+        let mut digits = [0u8; 17];
+        for (d, b) in digits.iter_mut().zip(first17.bytes()) {
+            *d = b - b'0';
+        }
+        format!("{first17}{}", check_digit(&digits))
+    }
+
+    #[test]
+    fn every_registered_bank_is_accepted_and_named() {
+        for bank in crate::clabe_banks::BANKS {
+            let clabe = Clabe::parse_registered(&with_bank(bank.code)).unwrap();
+            assert_eq!(clabe.bank_code(), bank.code);
+            assert_eq!(clabe.bank_name(), Some(bank.name));
+        }
+    }
+
+    #[test]
+    fn a_code_no_bank_is_registered_under_is_refused_despite_a_right_check_digit() {
+        for code in ["000", "003", "123", "647", "999"] {
+            let text = with_bank(code);
+            assert!(Clabe::parse(&text).is_ok(), "{text}");
+            let err = Clabe::parse_registered(&text).unwrap_err().to_string();
+            assert_eq!(
+                err,
+                format!(
+                    "The first three digits of this CLABE ({code}) are no bank registered \
+                     with Banxico: check the CLABE."
+                )
+            );
+        }
+        // Every code outside the catalog is refused, not only the sample above.
+        let refused = (0..1000)
+            .map(|n| format!("{n:03}"))
+            .filter(|code| Clabe::parse_registered(&with_bank(code)).is_err())
+            .count();
+        assert_eq!(refused, 1000 - crate::clabe_banks::BANKS.len());
     }
 
     proptest! {

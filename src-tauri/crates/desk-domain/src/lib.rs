@@ -1,6 +1,7 @@
 //! Merchant Desk's domain types: money in integer minor units with an ISO 4217 currency, the
 //! four providers and their environments, secrets that cannot leak by `Debug` or `Serialize`,
-//! and the validation of a manually entered payout (CLABE check digit, documents, amounts).
+//! and the validation of a manually entered payout (CLABE check digit and registered bank,
+//! documents, amounts).
 //!
 //! This crate does no I/O; every other crate builds on it.
 #![deny(missing_docs)]
@@ -9,6 +10,7 @@ pub mod amount_error;
 pub mod amount_locale;
 pub mod amount_text;
 pub mod clabe;
+pub mod clabe_banks;
 pub mod currency;
 pub mod environment;
 pub mod error;
