@@ -19,4 +19,12 @@ impl<T> Created<T> {
     pub fn into_value(self) -> T {
         self.value
     }
+
+    /// The same answer with its resource read by `f` (whether it existed is kept).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Created<U> {
+        Created {
+            value: f(self.value),
+            existed: self.existed,
+        }
+    }
 }

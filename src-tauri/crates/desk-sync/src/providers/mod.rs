@@ -7,9 +7,13 @@ mod after_sale;
 use std::time::Duration;
 
 use desk_domain::Provider;
-use desk_providers::mona::{CreateTransaction as MonaCreate, Customer, MonaClient};
-use desk_providers::moneflow::{CreateTransaction as FlowCreate, MoneflowClient, PaymentSource};
-use desk_providers::monei::{CreatePayment, MoneiClient};
+use desk_providers::mona::{
+    CreateTransaction as MonaCreate, Customer, MonaClient, Transaction as MonaTransaction,
+};
+use desk_providers::moneflow::{
+    CreateTransaction as FlowCreate, MoneflowClient, PaymentSource, Transaction as FlowTransaction,
+};
+use desk_providers::monei::{CreatePayment, MoneiClient, Payment as MoneiPayment};
 use desk_providers::monnet::{MonnetClient, Payout};
 use desk_providers::{Created, ProviderError};
 use desk_store::operation::{Charge, ChargeIntent, Intent, Operation};
@@ -116,6 +120,49 @@ fn remote_payment(
     }
 }
 
+/// A Mona transaction as the engine compares it.
+fn mona_remote(t: MonaTransaction) -> Remote {
+    remote_payment(
+        Provider::Mona,
+        t.transaction_id,
+        t.reference,
+        &t.status,
+        t.amount,
+        t.currency,
+        t.failure_reason,
+    )
+}
+
+/// A Monei payment as the engine compares it.
+fn monei_remote(p: MoneiPayment) -> Remote {
+    remote_payment(
+        Provider::Monei,
+        p.id,
+        p.order_id,
+        &p.status,
+        p.amount,
+        p.currency,
+        p.status_reason,
+    )
+}
+
+/// A MonEFlow Pay sale as the engine compares it, read with `intent` (a sale's or an
+/// authorisation's); the gateway's response message is the note of a refusal.
+fn moneflow_remote(t: FlowTransaction, intent: &str) -> Remote {
+    let note = (t.response_code != "10000").then_some(t.response_message);
+    let read = payment_status(Provider::Moneflow, &t.status, intent);
+    Remote {
+        remote_id: t.id,
+        reference: t.order_id,
+        status: read.status.into(),
+        amount_minor: t.amount,
+        currency: t.currency,
+        beneficiary: None,
+        clabe: None,
+        note: read.note_or(Provider::Moneflow, note),
+    }
+}
+
 fn remote_payout(p: Payout) -> Remote {
     // Just created or resent: the desk has not seen it paid.
     let read = payout_status(&p.status, p.error_code, false);
@@ -149,19 +196,7 @@ impl ProviderGateway {
                     })
                     .await
                     .map_err(gateway_error)?;
-                let t = created.value;
-                sent(Created {
-                    existed: created.existed,
-                    value: remote_payment(
-                        Provider::Mona,
-                        t.transaction_id,
-                        t.reference,
-                        &t.status,
-                        t.amount,
-                        t.currency,
-                        t.failure_reason,
-                    ),
-                })
+                sent(created.map(mona_remote))
             }
             Provider::Monei => {
                 let client = self.monei.as_ref().ok_or_else(|| missing(op.provider))?;
@@ -175,19 +210,7 @@ impl ProviderGateway {
                     })
                     .await
                     .map_err(gateway_error)?;
-                let p = created.value;
-                sent(Created {
-                    existed: created.existed,
-                    value: remote_payment(
-                        Provider::Monei,
-                        p.id,
-                        p.order_id,
-                        &p.status,
-                        p.amount,
-                        p.currency,
-                        p.status_reason,
-                    ),
-                })
+                sent(created.map(monei_remote))
             }
             Provider::Moneflow => {
                 let client = self.moneflow.as_ref().ok_or_else(|| missing(op.provider))?;
@@ -208,25 +231,10 @@ impl ProviderGateway {
                     })
                     .await
                     .map_err(gateway_error)?;
-                let t = created.value;
-                let note = (t.response_code != "10000").then_some(t.response_message);
-                let read = crate::status::moneflow_status(&t.status, &t.intent);
-                sent(Created {
-                    existed: created.existed,
-                    value: Remote {
-                        status: read.status.into(),
-                        note: read.note_or(op.provider, note),
-                        ..remote_payment(
-                            op.provider,
-                            t.id,
-                            t.order_id,
-                            &t.status,
-                            t.amount,
-                            t.currency,
-                            None,
-                        )
-                    },
-                })
+                sent(created.map(|t| {
+                    let intent = t.intent.clone();
+                    moneflow_remote(t, &intent)
+                }))
             }
             Provider::Monnet => {
                 return Err(GatewayError::Refused(
@@ -243,10 +251,7 @@ impl Gateway for ProviderGateway {
             (Intent::Payout(payout), Provider::Monnet) => {
                 let client = self.monnet.as_ref().ok_or_else(|| missing(op.provider))?;
                 match client.create_payout(payout).await {
-                    Ok(created) => Ok(sent(Created {
-                        existed: created.existed,
-                        value: remote_payout(created.value),
-                    })),
+                    Ok(created) => Ok(sent(created.map(remote_payout))),
                     Err(ProviderError::DuplicateReference) => Ok(Sent::DuplicateReference),
                     Err(e) => Err(gateway_error(e)),
                 }
@@ -282,17 +287,7 @@ impl Gateway for ProviderGateway {
                     .await
                     .map_err(gateway_error)?
                     .into_iter()
-                    .map(|t| {
-                        remote_payment(
-                            Provider::Mona,
-                            t.transaction_id,
-                            t.reference,
-                            &t.status,
-                            t.amount,
-                            t.currency,
-                            t.failure_reason,
-                        )
-                    })
+                    .map(mona_remote)
                     .collect()
             }
             Provider::Monei => {
@@ -302,17 +297,7 @@ impl Gateway for ProviderGateway {
                     .await
                     .map_err(gateway_error)?
                     .into_iter()
-                    .map(|p| {
-                        remote_payment(
-                            Provider::Monei,
-                            p.id,
-                            p.order_id,
-                            &p.status,
-                            p.amount,
-                            p.currency,
-                            p.status_reason,
-                        )
-                    })
+                    .map(monei_remote)
                     .collect()
             }
             Provider::Moneflow => {
@@ -322,18 +307,8 @@ impl Gateway for ProviderGateway {
                     .await
                     .map_err(gateway_error)?
                     .into_iter()
-                    .map(|t| {
-                        let note = (t.response_code != "10000").then_some(t.response_message);
-                        remote_payment(
-                            Provider::Moneflow,
-                            t.id,
-                            t.order_id,
-                            &t.status,
-                            t.amount,
-                            t.currency,
-                            note,
-                        )
-                    })
+                    // A charge is compared on amount and outcome: a sale's reading serves.
+                    .map(|t| moneflow_remote(t, "sale"))
                     .collect()
             }
         };
