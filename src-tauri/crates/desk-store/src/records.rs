@@ -144,6 +144,19 @@ pub fn upsert_in(tx: &Transaction<'_>, r: &Record) -> Result<(String, bool)> {
 }
 
 impl Store {
+    /// The status record `id` has now in the history (`None` if there is no such record): one
+    /// column, for a pull that only needs to know it.
+    pub fn status_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .reader()
+            .query_row("SELECT status FROM transactions WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+}
+
+impl Store {
     /// Inserts or updates one record; returns its id and whether anything changed.
     pub fn upsert(&self, r: &Record) -> Result<(String, bool)> {
         self.write(|tx| upsert_in(tx, r))

@@ -64,7 +64,7 @@ fn status_now(
     reference: &str,
 ) -> Result<String, PullError> {
     let id = record_id(provider, env, kind, reference);
-    Ok(store.detail(&id)?.item.status)
+    Ok(store.status_of(&id)?.unwrap_or_default())
 }
 
 impl ProviderGateway {
