@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use desk_e2e::drive::{click, el, fill, monei_card_step, onboard, shot, wait_for_text};
+use desk_e2e::drive::{
+    click, el, fill, fill_payout, monei_card_step, onboard, shot, wait_for_text,
+};
 use desk_e2e::process_tree::OwnedTree;
 use desk_e2e::{AppSession, Error, app_binary, e2e_available};
 use serde_json::Value;
@@ -285,26 +287,7 @@ async fn a_production_rehearsal_onboards_checks_out_and_pays_out_without_a_sandb
     wait_for_text(&app, "[data-testid=checkout-result]", "12.50 EUR", 10).await?;
 
     // Monnet: a payout, confirmed with the production sentence, delivered by the outbox.
-    click(&app, "[data-testid=nav-payouts]").await?;
-    fill(&app, "[data-testid=payout-amount]", "1,250.50").await?;
-    fill(
-        &app,
-        "[data-testid=payout-description]",
-        "Supplier invoice 78",
-    )
-    .await?;
-    fill(&app, "[data-testid=payout-firstName]", "María").await?;
-    fill(&app, "[data-testid=payout-lastName]", "Pérez").await?;
-    fill(&app, "[data-testid=payout-email]", "maria@example.com").await?;
-    fill(&app, "[data-testid=payout-documentNumber]", "PEGM9007151H0").await?;
-    fill(&app, "[data-testid=payout-clabe]", "646180110400000007").await?;
-    wait_for_text(
-        &app,
-        "[data-testid=payout-amount-reading]",
-        "1,250.50 MXN",
-        10,
-    )
-    .await?;
+    fill_payout(&app, "1,250.50", "Supplier invoice 78", "1,250.50 MXN").await?;
     click(&app, "[data-testid=review-payout]").await?;
     let review = wait_for_text(&app, "[data-testid=payout-review]", "1,250.50 MXN", 10).await?;
     assert!(review.contains("PRODUCTION"), "{review}");
