@@ -31,7 +31,19 @@ async fn moneflow_payment(
     fill(app, "[data-testid=checkout-amount]", amount).await?;
     fill(app, "[data-testid=checkout-description]", "Tote bags").await?;
     if authorize_only {
-        click(app, "[data-testid=checkout-authorize-only]").await?;
+        // The box is ticked once it reads as ticked (a click while the form still settles can
+        // be lost; the review below still checks what the desk was asked).
+        for _ in 0..20 {
+            let checked = el(app, "[data-testid=checkout-authorize-only]")
+                .await?
+                .prop("checked")
+                .await?;
+            if checked.as_deref() == Some("true") {
+                break;
+            }
+            click(app, "[data-testid=checkout-authorize-only]").await?;
+            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        }
     }
     wait_for_text(app, "[data-testid=checkout-amount-reading]", "USD", 20).await?;
     click(app, "[data-testid=review-checkout]").await?;
