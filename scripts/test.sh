@@ -8,6 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# A CI run builds once from a fresh clone: incremental caches only cost disk there (tens of GB).
+if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
