@@ -1,7 +1,8 @@
-//! A client-side rate limiter per provider and endpoint class, set to Monei's documented
-//! limits (reads 1000, writes 100, authentication 10 per minute) so the desk never trips them.
-//! The other providers document no limits, so none is imposed on them client-side; a 429
-//! from any provider is still honoured with its Retry-After.
+//! A client-side rate limiter per provider and endpoint class, so the desk never trips a limit:
+//! Monei's documented limits (reads 1000, writes 100, authentication 10 per minute) and the
+//! project's contract for Monnet (600 payout creates a minute, docs/provider-api.md), which a
+//! batch of thousands of payouts would otherwise reach. Mona and MonEFlow Pay document none, so
+//! none is imposed on them; a 429 from any provider is still honoured with its Retry-After.
 //!
 //! Token buckets on tokio's clock, so tests run on paused time.
 
@@ -23,13 +24,18 @@ pub enum EndpointClass {
     Auth,
 }
 
+/// Monnet payout creates allowed per minute and merchant (the project's contract).
+pub const MONNET_WRITES_PER_MINUTE: u32 = 600;
+
 impl EndpointClass {
-    /// Requests allowed per minute.
-    pub fn per_minute(self) -> u32 {
-        match self {
-            EndpointClass::Read => 1000,
-            EndpointClass::Write => 100,
-            EndpointClass::Auth => 10,
+    /// Requests of this class allowed per minute at `provider`, where a limit is set.
+    pub fn per_minute(self, provider: Provider) -> Option<u32> {
+        match (provider, self) {
+            (Provider::Monei, EndpointClass::Read) => Some(1000),
+            (Provider::Monei, EndpointClass::Write) => Some(100),
+            (Provider::Monei, EndpointClass::Auth) => Some(10),
+            (Provider::Monnet, EndpointClass::Write) => Some(MONNET_WRITES_PER_MINUTE),
+            _ => None,
         }
     }
 }
@@ -48,11 +54,11 @@ pub struct RateLimiter {
 impl RateLimiter {
     /// Waits until a request of `class` to `provider` is within the limit, then counts it.
     pub async fn acquire(&self, provider: Provider, class: EndpointClass) {
-        if provider != Provider::Monei {
+        let Some(per_minute) = class.per_minute(provider) else {
             return;
-        }
+        };
         loop {
-            let wait = self.try_take(provider, class, Instant::now());
+            let wait = self.try_take(provider, class, per_minute, Instant::now());
             match wait {
                 None => return,
                 Some(d) => tokio::time::sleep(d).await,
@@ -61,8 +67,14 @@ impl RateLimiter {
     }
 
     /// Takes a token if one is there; otherwise says how long until one is.
-    fn try_take(&self, provider: Provider, class: EndpointClass, now: Instant) -> Option<Duration> {
-        let capacity = f64::from(class.per_minute());
+    fn try_take(
+        &self,
+        provider: Provider,
+        class: EndpointClass,
+        per_minute: u32,
+        now: Instant,
+    ) -> Option<Duration> {
+        let capacity = f64::from(per_minute);
         let per_sec = capacity / 60.0;
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         let b = buckets.entry((provider, class)).or_insert(Bucket {
@@ -116,19 +128,41 @@ mod tests {
         let start = Instant::now();
         limiter.acquire(Provider::Monei, EndpointClass::Read).await;
         for _ in 0..50 {
-            limiter
-                .acquire(Provider::Monnet, EndpointClass::Write)
-                .await;
+            limiter.acquire(Provider::Mona, EndpointClass::Write).await;
+            limiter.acquire(Provider::Monnet, EndpointClass::Read).await;
         }
         assert_eq!(
             start.elapsed(),
             Duration::ZERO,
-            "providers without documented limits are not slowed"
+            "providers and classes without a limit are not slowed"
         );
         limiter.acquire(Provider::Monei, EndpointClass::Auth).await;
         assert!(
             start.elapsed() >= Duration::from_secs(5),
             "auth is 10 a minute"
+        );
+    }
+
+    // A batch of 1,000 payouts: the first 600 go at once, the rest at 10 a second.
+    #[tokio::test(start_paused = true)]
+    async fn monnet_creates_keep_to_600_a_minute() {
+        let limiter = RateLimiter::default();
+        let start = Instant::now();
+        for _ in 0..600 {
+            limiter
+                .acquire(Provider::Monnet, EndpointClass::Write)
+                .await;
+        }
+        assert_eq!(start.elapsed(), Duration::ZERO);
+        for _ in 0..400 {
+            limiter
+                .acquire(Provider::Monnet, EndpointClass::Write)
+                .await;
+        }
+        let waited = start.elapsed();
+        assert!(
+            waited >= Duration::from_secs(39) && waited <= Duration::from_secs(41),
+            "{waited:?}"
         );
     }
 }

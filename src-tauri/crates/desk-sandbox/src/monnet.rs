@@ -230,6 +230,40 @@ fn parse_payout(body: &Value) -> Result<(MonnetPayout, ()), Response> {
     ))
 }
 
+/// Payout creates a merchant may make per minute (docs/provider-api.md, Monnet).
+const CREATES_PER_MINUTE: u32 = 600;
+/// The rate window's class for Monnet creates (Monei's classes are 0 to 2).
+const CREATE_WINDOW: u8 = 10;
+
+/// Counts a create against the merchant's minute; the 429 when the minute is full.
+fn over_create_limit(shared: &Shared, merchant: &str) -> Option<Response> {
+    let now = shared.clock.now_ms();
+    let minute = now / 60_000;
+    let mut windows = shared
+        .rate_windows
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    let entry = windows
+        .entry((format!("monnet:{merchant}"), CREATE_WINDOW))
+        .or_insert((minute, 0));
+    if entry.0 != minute {
+        *entry = (minute, 0);
+    }
+    if entry.1 >= CREATES_PER_MINUTE {
+        let retry = (60 - (now % 60_000) / 1000).max(1) as u64;
+        let mut r = monnet_error(
+            StatusCode::TOO_MANY_REQUESTS,
+            1050,
+            "Too many payouts; retry after the time in Retry-After.",
+        );
+        r.headers_mut()
+            .insert("retry-after", axum::http::HeaderValue::from(retry));
+        return Some(r);
+    }
+    entry.1 += 1;
+    None
+}
+
 async fn create(
     State(shared): State<Shared>,
     Path(merchant): Path<String>,
@@ -248,6 +282,9 @@ async fn create(
         &body,
     ) {
         return r;
+    }
+    if let Some(refusal) = over_create_limit(&shared, &merchant) {
+        return refusal;
     }
     let Ok(json) = serde_json::from_slice::<Value>(&body) else {
         return monnet_error(

@@ -31,7 +31,8 @@ pub struct Shared {
     pub timestamp_window_ms: i64,
     /// The key MonEFlow client tokens are signed with.
     pub token_key: Arc<[u8; 32]>,
-    /// Monei rate-limit windows: requests per (key, endpoint class) in the current minute.
+    /// Rate-limit windows: Monei requests per (key, endpoint class), Monnet creates per
+    /// merchant, in the current minute.
     pub rate_windows: Arc<Mutex<RateWindows>>,
     /// Creates counted per provider (`GET /__sandbox/creates`).
     creates: Arc<Mutex<CreateLedger>>,

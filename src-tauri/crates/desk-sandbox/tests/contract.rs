@@ -642,3 +642,34 @@ async fn a_saved_world_without_merchants_still_knows_the_demo_merchant_it_hands_
         "the demo merchant's key is accepted"
     );
 }
+
+// The project's contract for Monnet: 600 payout creates a minute per merchant; the 601st is
+// refused with 429 and 1050, creates nothing, and the next minute accepts again.
+#[tokio::test]
+async fn monnet_creates_are_limited_to_600_a_minute() {
+    let sb = sandbox().await;
+    let start = (sb.clock().now_ms() / 60_000 + 1) * 60_000 + 1_000;
+    sb.clock().set(start);
+    let path = format!("/api/v1/{}/payouts", sb.demo_merchant().monnet.merchant_id);
+    for i in 0..600 {
+        let body = payout_body(&format!("RL-{i}"), "646180110400000007", "Pérez");
+        let (status, _) = monnet(&sb, "POST", &path, start + i, &body, "").await;
+        assert_eq!(status, StatusCode::CREATED, "create {i}");
+    }
+    assert!(
+        sb.clock().now_ms() < start + 59_000,
+        "all within one minute"
+    );
+    let body = payout_body("RL-600", "646180110400000007", "Pérez");
+    let (status, refused) = monnet(&sb, "POST", &path, start + 600, &body, "").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused["errorCode"], 1050);
+    assert_eq!(
+        sb.monnet_payouts_with_order_id("RL-600"),
+        0,
+        "nothing created"
+    );
+    sb.clock().advance(60_000);
+    let (status, _) = monnet(&sb, "POST", &path, sb.clock().now_ms(), &body, "").await;
+    assert_eq!(status, StatusCode::CREATED, "a new minute accepts again");
+}

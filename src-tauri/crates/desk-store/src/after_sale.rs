@@ -405,6 +405,7 @@ impl Store {
                     intent,
                     audit_action: &format!("{kind}.queued"),
                     audit_detail,
+                    batch: None,
                 },
                 now_ms,
             )?;

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_after_sale.sql"),
     include_str!("../migrations/0007_list_indexes.sql"),
     include_str!("../migrations/0008_search_in_time_order.sql"),
+    include_str!("../migrations/0009_beneficiaries_and_batches.sql"),
 ];
 
 /// The store: a write connection and a read connection (WAL lets reads go on beside writes).

@@ -19,6 +19,8 @@ pub(crate) struct NewOperation<'a> {
     pub(crate) intent: Intent,
     pub(crate) audit_action: &'a str,
     pub(crate) audit_detail: String,
+    /// The batch and file row the operation came from, if it came from one.
+    pub(crate) batch: Option<(i64, u32)>,
 }
 
 /// Stores `op` queued, with its history row and audit entry, inside `tx`.
@@ -29,10 +31,20 @@ pub(crate) fn insert(
 ) -> Result<Operation> {
     let (tx_id, _) = upsert_in(tx, &op.record)?;
     let payload = op.intent.to_json()?;
-    tx.execute(
-        "INSERT INTO operations (transaction_id, kind, provider, environment, reference, payload, state, next_attempt_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?7, ?7)",
-        params![tx_id, op.intent.kind(), op.provider.as_str(), op.env.as_str(), op.reference, payload, now_ms],
-    )?;
+    tx.prepare_cached(
+        "INSERT INTO operations (transaction_id, kind, provider, environment, reference, payload, state, next_attempt_at, created_at, updated_at, batch_id, batch_row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?7, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        tx_id,
+        op.intent.kind(),
+        op.provider.as_str(),
+        op.env.as_str(),
+        op.reference,
+        payload,
+        now_ms,
+        op.batch.map(|b| b.0),
+        op.batch.map(|b| b.1),
+    ])?;
     let id = tx.last_insert_rowid();
     audit::append(tx, now_ms, op.audit_action, &op.audit_detail)?;
     Ok(Operation {
@@ -58,11 +70,12 @@ pub(crate) fn reference_taken(
     reference: &str,
 ) -> Result<bool> {
     Ok(tx
-        .query_row(
+        .prepare_cached(
             "SELECT 1 FROM operations WHERE provider = ?1 AND environment = ?2 AND reference = ?3",
-            params![provider.as_str(), env.as_str(), reference],
-            |_| Ok(()),
-        )
+        )?
+        .query_row(params![provider.as_str(), env.as_str(), reference], |_| {
+            Ok(())
+        })
         .optional()?
         .is_some())
 }

@@ -8,6 +8,7 @@
 
 pub mod after_sale;
 pub mod audit;
+pub mod batches;
 pub mod db;
 mod enqueue;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod local_time;
 pub mod notices;
 pub mod operation;
 pub mod outbox;
+mod payouts;
 #[cfg(test)]
 mod query_plans;
 pub mod records;

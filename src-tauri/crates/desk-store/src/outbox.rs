@@ -2,9 +2,7 @@
 //! entry in one transaction before anything reaches the network; the engine (desk-sync) then
 //! moves it through the legal states of [`OpState`] only, committing each one first.
 
-use desk_domain::{
-    DomainError, Environment, FieldError, Money, PayoutDraft, Provider, ValidPayout,
-};
+use desk_domain::{DomainError, Environment, FieldError, Money, Provider};
 use rusqlite::{OptionalExtension, params};
 
 use crate::audit;
@@ -84,91 +82,6 @@ fn to_operation(r: RawOperation) -> Result<Operation> {
 }
 
 impl Store {
-    /// Validates `draft` and queues it: history row, operation and audit entry in one
-    /// transaction. Field errors (including a reused orderId) leave nothing stored.
-    /// Amounts are read as written in English (`1,250.50`); the desk reads the merchant's
-    /// locale first and calls [`Store::enqueue_valid_payout`].
-    pub fn enqueue_payout(
-        &self,
-        draft: &PayoutDraft,
-        env: Environment,
-        now_ms: i64,
-    ) -> Result<Operation> {
-        let payout = draft.validate().map_err(|e| match e {
-            DomainError::Invalid(fields) => StoreError::Invalid(fields),
-            other => StoreError::Invalid(vec![FieldError::new("form", other.to_string())]),
-        })?;
-        self.enqueue_valid_payout(&payout, env, now_ms)
-    }
-
-    /// Queues a validated payout: history row, operation and audit entry in one transaction.
-    /// A reused orderId is a field error and stores nothing.
-    pub fn enqueue_valid_payout(
-        &self,
-        payout: &ValidPayout,
-        env: Environment,
-        now_ms: i64,
-    ) -> Result<Operation> {
-        self.write(|tx| {
-            let reference = payout.order_id.clone();
-            let known = tx
-                .query_row(
-                    "SELECT 1 FROM transactions WHERE id = ?1",
-                    [record_id(Provider::Monnet, env, "payout", &reference)],
-                    |_| Ok(()),
-                )
-                .optional()?
-                .is_some();
-            if known || reference_taken(tx, Provider::Monnet, env, &reference)? {
-                return Err(StoreError::Invalid(vec![FieldError::new(
-                    "orderId",
-                    "This reference was already used for another payout: choose a new one.",
-                )]));
-            }
-            let b = &payout.beneficiary;
-            let record = Record {
-                provider: Provider::Monnet,
-                environment: env,
-                kind: "payout".into(),
-                reference: reference.clone(),
-                remote_id: None,
-                amount_minor: payout.amount.minor,
-                currency: payout.amount.currency.code().into(),
-                status: OpState::Queued.shown_status().into(),
-                counterparty: format!("{} {}", b.first_name, b.last_name),
-                description: payout.description.clone(),
-                details: serde_json::json!({
-                    "bank": payout.clabe.bank_name().unwrap_or("Unknown bank"),
-                    "bankCode": payout.clabe.bank_code(),
-                    "clabe": payout.clabe.as_str(),
-                    "email": b.email,
-                    "document": format!("{:?} {}", b.document_type, b.document_number),
-                }),
-                created_at: now_ms,
-                updated_at: now_ms,
-                note: None,
-            };
-            let audit_detail = format!(
-                "{reference} {} to {}",
-                payout.amount,
-                desk_domain::secret::mask_last4(payout.clabe.as_str())
-            );
-            insert(
-                tx,
-                NewOperation {
-                    record,
-                    provider: Provider::Monnet,
-                    env,
-                    reference: &reference,
-                    intent: Intent::Payout(payout.clone()),
-                    audit_action: "payout.queued",
-                    audit_detail,
-                },
-                now_ms,
-            )
-        })
-    }
-
     /// Queues a checkout's charge under `reference` with its history row (`kind` as the
     /// history names it). A second call for the same record returns the operation already
     /// stored, unchanged: a second click or a retry reuses the reference.
@@ -219,6 +132,7 @@ impl Store {
                     intent: Intent::Charge(charge.clone()),
                     audit_action: "charge.queued",
                     audit_detail,
+                    batch: None,
                 },
                 now_ms,
             )
@@ -386,7 +300,7 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use desk_domain::{Currency, Money};
+    use desk_domain::{Currency, Money, PayoutDraft};
 
     use super::*;
 
