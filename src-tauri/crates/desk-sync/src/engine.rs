@@ -234,6 +234,20 @@ impl<G: Gateway> Engine<G> {
                 pass.report.failed += 1;
                 pass.report.last_error = Some(reason);
             }
+            Err(e @ GatewayError::NotSent { .. }) if resend => {
+                // The resend that was to learn the outcome did not go out: the doubt stands
+                // (queued again, its next send would take the first request's 2005 for
+                // someone else's payout). It is looked up again after the documented wait.
+                self.store.transition(
+                    op.id,
+                    OpState::Unknown,
+                    now,
+                    None,
+                    None,
+                    Some(&e.to_string()),
+                )?;
+                pass.unreachable(op.provider, &e);
+            }
             Err(e @ GatewayError::NotSent { .. }) => {
                 let wait = match &e {
                     GatewayError::NotSent {

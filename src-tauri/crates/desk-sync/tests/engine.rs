@@ -284,6 +284,33 @@ async fn monnet_learns_an_unknown_outcome_by_the_documented_resend_after_30_s() 
     assert_eq!(s.outbox_counts(Environment::Sandbox).unwrap().in_flight, 0);
 }
 
+// The resend that was to learn an unknown Monnet outcome is itself refused before it goes out
+// (a 429, the network gone): the doubt stands. Were the payout put back in the queue as never
+// sent, its next send would meet the 2005 of the first request and call it someone else's.
+#[tokio::test]
+async fn a_resend_to_learn_that_did_not_go_out_keeps_the_doubt() {
+    let (s, fake) = (store(), Fake::new(true));
+    let op = s
+        .enqueue_payout(&draft(3), Environment::Sandbox, 1)
+        .unwrap();
+    fake.inject(Provider::Monnet, &[Fault::DropAfterCommit]);
+    let e = fake.engine(&s);
+    e.flush().await.unwrap();
+    assert_eq!(state(&s, &op), OpState::Unknown);
+    fake.advance(30_000);
+    fake.inject(Provider::Monnet, &[Fault::RateLimited]);
+    e.flush().await.unwrap();
+    assert_eq!(
+        state(&s, &op),
+        OpState::Unknown,
+        "still in doubt, not queued"
+    );
+    fake.advance(30_000);
+    e.flush().await.unwrap();
+    assert_eq!(state(&s, &op), OpState::CreatedEarlier);
+    assert_eq!(fake.count(&op.reference), 1);
+}
+
 // A first send answered 2005: someone else used this orderId. Nothing is merged or called sent.
 #[tokio::test]
 async fn an_order_id_monnet_already_holds_is_a_conflict() {
