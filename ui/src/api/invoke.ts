@@ -52,18 +52,35 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
-    if (isCommandError(e)) throw new DeskError(e);
-    // Tauri's own refusal of the arguments (before the command ran) is a plain string
-    if (typeof e === "string" && e.trim()) {
-      throw new DeskError({ code: "errors.invalid_input", message: unreadableInput(e), fields: [] });
-    }
-    throw new DeskError({
-      code: "errors.ipc",
-      message: "The app's core did not answer. Restart Merchant Desk.",
-      fields: [],
-    });
+    throw toDeskError(e);
   } finally {
     // commands started while the app starts leave `ipc:<command>` in the start-up profile
     if (start < PROFILE_UNTIL_MS) performance.measure(`ipc:${cmd}`, { start });
+  }
+}
+
+/** A rejected invoke as a `DeskError`: the core's own error, Tauri's refusal, or no answer. */
+function toDeskError(e: unknown): DeskError {
+  if (isCommandError(e)) return new DeskError(e);
+  // Tauri's own refusal of the arguments (before the command ran) is a plain string
+  if (typeof e === "string" && e.trim()) {
+    return new DeskError({ code: "errors.invalid_input", message: unreadableInput(e), fields: [] });
+  }
+  return new DeskError({
+    code: "errors.ipc",
+    message: "The app's core did not answer. Restart Merchant Desk.",
+    fields: [],
+  });
+}
+
+/**
+ * Calls a Tauri command whose payload is raw bytes (a file), with `headers` beside it (Tauri
+ * 2's raw request body), and rethrows its error as a `DeskError` like `call`.
+ */
+export async function callRaw<T>(cmd: string, bytes: Uint8Array, headers: Record<string, string> = {}): Promise<T> {
+  try {
+    return await invoke<T>(cmd, bytes, { headers });
+  } catch (e) {
+    throw toDeskError(e);
   }
 }

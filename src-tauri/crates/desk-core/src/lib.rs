@@ -6,6 +6,7 @@
 pub mod abandoned;
 pub mod after_sale;
 pub mod amounts;
+pub mod beneficiaries;
 pub mod checkout;
 pub mod clients;
 pub mod credentials;

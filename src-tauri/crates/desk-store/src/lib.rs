@@ -9,6 +9,7 @@
 pub mod after_sale;
 pub mod audit;
 pub mod batches;
+pub mod beneficiaries;
 pub mod db;
 mod enqueue;
 pub mod error;
