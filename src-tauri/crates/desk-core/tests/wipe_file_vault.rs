@@ -29,7 +29,6 @@ fn cheap() -> KdfParams {
 
 /// A desk over `dir` whose keychain is `keychain` and whose file vault is cheap to unlock.
 fn desk(dir: &Path, keychain: &Arc<MemoryStore>) -> Arc<Desk> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let paths = DeskPaths {
         config_dir: dir.join("config"),
         data_dir: dir.join("data"),

@@ -1,6 +1,7 @@
-//! The HTTP plumbing shared by the four clients: TLS 1.3 with rustls (ring), plain http only
-//! to loopback, timeouts, retries of safe reads with backoff and jitter, 429 with
-//! `Retry-After`, and request logs that hold no secret.
+//! The HTTP plumbing shared by the four clients: HTTPS through the operating system's TLS
+//! library and trust store ([`MIN_TLS`]), plain http only to loopback, timeouts, retries of
+//! safe reads with backoff and jitter, 429 with `Retry-After`, and request logs that hold no
+//! secret.
 //!
 //! A request that is not `retry_safe` (every POST) is transmitted once: [`Http::send`] makes a
 //! single attempt, and reqwest's own retry policy (HTTP/2 protocol NACKs) is switched off, so
@@ -27,6 +28,18 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 /// Attempts for a read (a GET) before giving up.
 const READ_ATTEMPTS: u32 = 3;
+
+/// The oldest TLS version the clients accept: 1.3 where the system's TLS library is OpenSSL
+/// (Linux and the other Unixes). On macOS, Secure Transport (native-tls's backend there) has
+/// no TLS 1.3, and on Windows, Schannel has TLS 1.3 from Windows 11 only: a 1.3 minimum would
+/// refuse every connection, so 1.2 it is (`docs/security.md`).
+#[cfg(not(any(target_os = "windows", target_vendor = "apple")))]
+pub const MIN_TLS: reqwest::tls::Version = reqwest::tls::Version::TLS_1_3;
+/// The oldest TLS version the clients accept: 1.2, as the system's TLS library here
+/// (Secure Transport on macOS, Schannel before Windows 11) cannot be held to 1.3; 1.3 on
+/// Linux (`docs/security.md`).
+#[cfg(any(target_os = "windows", target_vendor = "apple"))]
+pub const MIN_TLS: reqwest::tls::Version = reqwest::tls::Version::TLS_1_2;
 
 /// One provider's HTTP access: base URL, client and rate limiter.
 #[derive(Clone)]
@@ -60,35 +73,27 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// TLS 1.3 only, certificates checked against the operating system's trust store — or, in
-/// debug and test builds, against the production rehearsal's test authority alone when
-/// `base` is a rehearsal endpoint ([`crate::rehearsal`]).
-fn tls_config(base: &Url) -> Result<rustls::ClientConfig> {
-    use rustls_platform_verifier::BuilderVerifierExt;
-    let tls = |e: rustls::Error| ProviderError::Unreachable(format!("could not set up HTTPS: {e}"));
-    let builder = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_protocol_versions(&[&rustls::version::TLS13])
-    .map_err(tls)?;
+/// The client's TLS: the system's TLS library (native-tls), no version below [`MIN_TLS`],
+/// certificates checked against the operating system's trust store — or, in debug and test
+/// builds, against the production rehearsal's test authority alone when `base` is a
+/// rehearsal endpoint ([`crate::rehearsal`]).
+fn with_tls(builder: reqwest::ClientBuilder, base: &Url) -> reqwest::ClientBuilder {
+    let builder = builder.tls_backend_native().tls_version_min(MIN_TLS);
     #[cfg(debug_assertions)]
-    if let Some(roots) = crate::rehearsal::active().and_then(|r| r.roots_for(base)) {
-        return Ok(builder.with_root_certificates(roots).with_no_client_auth());
+    if let Some(ca) = crate::rehearsal::active().and_then(|r| r.root_for(base)) {
+        // Only this root: the system's are not loaded.
+        return builder.tls_certs_only([ca]);
     }
     #[cfg(not(debug_assertions))]
     let _ = base;
-    Ok(builder
-        .with_platform_verifier()
-        .map_err(tls)?
-        .with_no_client_auth())
+    builder
 }
 
 impl Http {
     /// HTTP access to `provider` at `base` (checked: https, or http to loopback only).
     pub fn new(provider: Provider, base: Url, limiter: Arc<RateLimiter>) -> Result<Self> {
         check_base_url(&base)?;
-        let client = reqwest::Client::builder()
-            .use_preconfigured_tls(tls_config(&base)?)
+        let client = with_tls(reqwest::Client::builder(), &base)
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
             .user_agent(concat!("merchant-desk/", env!("CARGO_PKG_VERSION")))

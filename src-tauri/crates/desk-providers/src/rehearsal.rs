@@ -10,9 +10,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use desk_domain::Provider;
-use rustls::RootCertStore;
-use rustls::pki_types::CertificateDer;
-use rustls::pki_types::pem::PemObject;
+use reqwest::Certificate;
 use serde::Deserialize;
 use url::Url;
 
@@ -48,7 +46,7 @@ struct Endpoints {
 pub struct Rehearsal {
     api: HashMap<Provider, Url>,
     frames: HashMap<Provider, Url>,
-    roots: RootCertStore,
+    ca: Certificate,
 }
 
 fn by_provider(urls: HashMap<String, String>) -> Result<HashMap<Provider, Url>, RehearsalError> {
@@ -75,16 +73,12 @@ impl Rehearsal {
         if api.values().any(|u| u.scheme() != "https" || !loopback(u)) {
             return Err(RehearsalError::Malformed("endpoints.json"));
         }
-        let mut roots = RootCertStore::empty();
-        let ca = CertificateDer::from_pem_slice(&read("ca.pem")?)
-            .map_err(|_| RehearsalError::Malformed("ca.pem"))?;
-        roots
-            .add(ca)
+        let ca = Certificate::from_pem(&read("ca.pem")?)
             .map_err(|_| RehearsalError::Malformed("ca.pem"))?;
         Ok(Self {
             api,
             frames: by_provider(endpoints.frames)?,
-            roots,
+            ca,
         })
     }
 
@@ -100,10 +94,10 @@ impl Rehearsal {
             .map(|(p, _)| *p)
     }
 
-    /// The roots a client of `base` trusts: the test authority alone when `base` is one of
-    /// the rehearsal's API endpoints, else `None` (the operating system's store applies).
-    pub fn roots_for(&self, base: &Url) -> Option<RootCertStore> {
-        self.provider_of(base).map(|_| self.roots.clone())
+    /// The only root a client of `base` trusts: the test authority when `base` is one of the
+    /// rehearsal's API endpoints, else `None` (the operating system's store applies).
+    pub fn root_for(&self, base: &Url) -> Option<Certificate> {
+        self.provider_of(base).map(|_| self.ca.clone())
     }
 
     /// Where the pages of the provider at API `base` are framed from (the rehearsal's plain

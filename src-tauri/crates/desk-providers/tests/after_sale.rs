@@ -65,7 +65,6 @@ async fn authorise(sb: &SandboxHandle, c: &MoneflowClient, order: &str) -> Strin
 
 #[tokio::test]
 async fn moneflow_capture_void_and_refund_through_the_client() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let c = flow_client(&sb);
     let id = authorise(&sb, &c, "MF-C1").await;
@@ -108,7 +107,6 @@ async fn moneflow_capture_void_and_refund_through_the_client() {
 
 #[tokio::test]
 async fn a_monei_refund_is_listed_under_its_reference() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let c = MoneiClient::new(
         sb.url(Provider::Monei).parse().unwrap(),

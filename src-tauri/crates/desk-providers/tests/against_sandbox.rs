@@ -168,7 +168,6 @@ async fn every_client_works_and_trace_logs_hold_no_secret() {
     let token = flow.client_token().await.unwrap();
     assert!(!token.access_token.is_empty());
     // The card fields' call (the UI's side), then a vaulted card reused for a second payment.
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let nonce: serde_json::Value = reqwest::Client::new()
         .post(format!("{}v1/sdk/tokenize", sb.url(Provider::Moneflow)))
         .bearer_auth(&token.access_token)

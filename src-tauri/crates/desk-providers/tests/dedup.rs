@@ -103,7 +103,6 @@ fn monei_body(order_id: &str) -> CreatePayment {
 /// A vaulted card (the UI's tokenisation, then the vault), so a resend can pay again.
 async fn flow_body(sb: &SandboxHandle, client: &MoneflowClient, order_id: &str) -> FlowCreate {
     let token = client.client_token().await.unwrap();
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let nonce: serde_json::Value = reqwest::Client::new()
         .post(format!("{}v1/sdk/tokenize", sb.url(Provider::Moneflow)))
         .bearer_auth(&token.access_token)

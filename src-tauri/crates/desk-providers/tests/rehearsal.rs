@@ -1,6 +1,7 @@
 //! The production rehearsal from the client's side (debug and test builds only): the
 //! production endpoints point at a sandbox playing production over HTTPS, the clients trust
-//! its test authority for those endpoints only, and the TLS 1.3 path carries the calls.
+//! its test authority for those endpoints only, and the system's TLS library carries the calls
+//! over TLS 1.3 (`tests/tls.rs` holds the refusals: an older version, another authority).
 
 #![allow(clippy::unwrap_used)] // a test may stop at the first surprise
 
@@ -46,7 +47,7 @@ async fn production_clients_reach_the_rehearsal_over_tls_trusting_its_authority_
     let loaded = Rehearsal::load(&dir).unwrap();
     assert!(
         loaded
-            .roots_for(&Url::parse("https://api.mona.ng/").unwrap())
+            .root_for(&Url::parse("https://api.mona.ng/").unwrap())
             .is_none(),
         "the test authority is trusted for the rehearsal's endpoints only"
     );
@@ -67,7 +68,7 @@ async fn production_clients_reach_the_rehearsal_over_tls_trusting_its_authority_
         limiter.clone(),
     )
     .unwrap();
-    // The sandbox speaks TLS 1.3 only: an answer means the TLS 1.3 client path ran.
+    // The sandbox speaks TLS 1.3 only: an answer means the client's TLS 1.3 path ran.
     mona.verify().await.unwrap();
     assert_eq!(
         page_base(&Url::parse(&base).unwrap()).as_str(),

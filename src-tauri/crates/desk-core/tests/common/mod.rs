@@ -23,7 +23,6 @@ pub fn desk_on(
     secrets: Arc<desk_vault::MemoryStore>,
     host: Arc<TestHost>,
 ) -> Arc<Desk> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let paths = DeskPaths {
         config_dir: dir.join("config"),
         data_dir: dir.join("data"),
