@@ -1,6 +1,7 @@
 //! Tauri commands: each parses its input, calls one core function and maps the error.
 
 pub mod after_sale;
+pub mod batches;
 pub mod beneficiaries;
 pub mod history;
 pub mod info;

@@ -34,6 +34,8 @@ pub struct Desk {
     pub(crate) sync_status: Mutex<SyncStatus>,
     /// One sync pass at a time (the loop and "Sync now" never overlap).
     pub(crate) sync_lock: tokio::sync::Mutex<()>,
+    /// The payout file in review, before it is queued.
+    pub(crate) batches: crate::batches::BatchDesk,
 }
 
 impl Desk {
@@ -76,6 +78,7 @@ impl Desk {
             sync_wake: Arc::new(Notify::new()),
             sync_status: Mutex::new(SyncStatus::default()),
             sync_lock: tokio::sync::Mutex::new(()),
+            batches: Default::default(),
         })
     }
 

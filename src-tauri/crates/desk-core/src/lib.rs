@@ -6,6 +6,8 @@
 pub mod abandoned;
 pub mod after_sale;
 pub mod amounts;
+mod batch_files;
+pub mod batches;
 pub mod beneficiaries;
 pub mod checkout;
 pub mod clients;

@@ -1,7 +1,8 @@
 //! Exactly once under crashes, proven against providers that do NOT deduplicate.
 //!
 //! 1,000 money movements (Monnet payouts and Mona, Monei and MonEFlow Pay checkout charges,
-//! interleaved) are committed to the outbox; worker processes flush it through the one engine
+//! interleaved) and a batch of 1,000 payouts (queued whole, as an import does) are committed
+//! to the outbox; worker processes flush it through the one engine
 //! over real HTTP to the sandbox while faults are injected (5xx, latency, drop after commit)
 //! and are killed with SIGKILL again and again at random points. Mona, Monei and MonEFlow run
 //! in the sandbox's no-deduplication mode, where a blind resend makes a second charge; Monnet
@@ -29,6 +30,8 @@ use desk_sync::{Engine, ProviderGateway};
 use rand::Rng;
 
 const OPERATIONS: usize = 1_000;
+/// Rows of the payout batch queued beside the operations.
+const BATCH_ROWS: usize = 1_000;
 const PAYMENT_PROVIDERS: [Provider; 3] = [Provider::Mona, Provider::Monei, Provider::Moneflow];
 
 fn key() -> Secret {
@@ -67,6 +70,11 @@ fn draft(i: usize) -> PayoutDraft {
     }
 }
 
+/// Row `k` of the batch (file row `k + 2`: row 1 is the header).
+fn batch_reference(k: usize) -> String {
+    format!("BR-{k:05}")
+}
+
 fn env(k: &str) -> String {
     std::env::var(k).unwrap()
 }
@@ -77,7 +85,6 @@ fn limiter() -> Arc<RateLimiter> {
 
 /// The worker: flushes the outbox until nothing is queued or in doubt, then exits 0.
 async fn worker() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let store = Arc::new(Store::open(std::path::Path::new(&env("CRASH_DB")), &key()).unwrap());
     let sb = |p: &str| env(&format!("CRASH_URL_{p}")).parse().unwrap();
     let sandbox = Environment::Sandbox;
@@ -176,8 +183,27 @@ async fn nonces(sb: &SandboxHandle, n: usize) -> Vec<String> {
     out
 }
 
-fn enqueue_all(store: &Store, mut nonces: Vec<String>) {
+/// Queues the batch whole, between the operations; returns its id.
+fn enqueue_batch(store: &Store) -> i64 {
+    let rows: Vec<_> = (0..BATCH_ROWS)
+        .map(|k| {
+            let mut row = draft(2 * OPERATIONS + k);
+            row.order_id = batch_reference(k);
+            (k as u32 + 2, row.validate().unwrap())
+        })
+        .collect();
+    store
+        .enqueue_batch("crash.csv", &rows, Environment::Sandbox, 1)
+        .unwrap()
+        .id
+}
+
+fn enqueue_all(store: &Store, mut nonces: Vec<String>) -> i64 {
+    let mut batch = None;
     for i in 0..OPERATIONS {
+        if i == OPERATIONS / 2 {
+            batch = Some(enqueue_batch(store));
+        }
         let provider = provider_of(i);
         if provider == Provider::Monnet {
             store
@@ -214,6 +240,7 @@ fn enqueue_all(store: &Store, mut nonces: Vec<String>) {
             )
             .unwrap();
     }
+    batch.unwrap()
 }
 
 fn spawn_worker(sb: &SandboxHandle, db: &std::path::Path) -> std::process::Child {
@@ -318,7 +345,7 @@ async fn converge(
             break;
         }
         assert!(
-            started.elapsed() < Duration::from_secs(300),
+            started.elapsed() < Duration::from_secs(480),
             "convergence took too long"
         );
     }
@@ -402,17 +429,16 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
     if std::env::var("CRASH_DB").is_ok() {
         return worker().await;
     }
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let flow = (0..OPERATIONS)
         .filter(|i| provider_of(*i) == Provider::Moneflow)
         .count();
-    {
+    let batch = {
         let store = Store::open(&db, &key()).unwrap();
-        enqueue_all(&store, nonces(&sb, flow).await);
-    }
+        enqueue_all(&store, nonces(&sb, flow).await)
+    };
     let started = Instant::now();
     let (kills, under_chaos) = converge(&sb, &db, 60, started).await;
     // Phase two: refunds (some in two parts) of the settled MonEFlow charges and captures of
@@ -442,6 +468,20 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
     assert!(
         not_once.is_empty(),
         "not at the provider exactly once: {not_once:?}"
+    );
+    let rows_not_once: Vec<String> = (0..BATCH_ROWS)
+        .map(batch_reference)
+        .filter(|r| sb.resources_with_reference(Provider::Monnet, r) != 1)
+        .collect();
+    assert!(
+        rows_not_once.is_empty(),
+        "batch rows not at Monnet exactly once: {rows_not_once:?}"
+    );
+    let progress = store.batch_progress(batch).unwrap();
+    assert_eq!(
+        (progress.total as usize, progress.queued, progress.in_doubt),
+        (BATCH_ROWS, 0, 0),
+        "every row of the batch has its outcome"
     );
     let mut twice = Vec::new();
     for (r, record) in &after_sale {
@@ -497,7 +537,7 @@ async fn a_thousand_operations_survive_sigkill_exactly_once() {
         monnet.resend_gaps_ms
     );
     eprintln!(
-        "crash test: {OPERATIONS} operations then {refunds} refunds and {} captures with new checkouts and payouts, {kills} SIGKILLs ({under_chaos} creates under faults and kills), {duplicates} duplicates at the providers (no-dedup mode), \
+        "crash test: {OPERATIONS} operations and a {BATCH_ROWS}-row payout batch, then {refunds} refunds and {} captures with new checkouts and payouts, {kills} SIGKILLs ({under_chaos} creates under faults and kills), {duplicates} duplicates at the providers (no-dedup mode), \
          {blind} resends without lookup, {} documented Monnet resends (shortest wait {} ms), 0 lost, converged in {:?}",
         after_sale.len() - refunds,
         monnet.duplicates,

@@ -9,6 +9,7 @@
 pub mod amount_error;
 pub mod amount_locale;
 pub mod amount_text;
+pub mod batch;
 pub mod clabe;
 pub mod clabe_banks;
 pub mod currency;

@@ -29,6 +29,12 @@ problems: Array<RowProblem>,
  */
 duplicateOf: number | null, 
 /**
+ * The payout of the last days with the same CLABE and amount, when there is one (as
+ * "payout PO-12 of 2026-12-01"): the merchant keeps or drops this row, as for a row of
+ * the file.
+ */
+repeatsEarlier: string | null, 
+/**
  * Whether the merchant chose to keep this row although it looks like a duplicate.
  */
 duplicateKept: boolean, };

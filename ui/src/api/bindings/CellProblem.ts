@@ -5,9 +5,13 @@
  */
 export type CellProblem = { 
 /**
- * The file's column header the value came from.
+ * The file's column header the value came from; empty for the row as a whole.
  */
 column: string, 
+/**
+ * The payout form's field at fault (`amount`, `orderId`…), to fix the row in place.
+ */
+field: string | null, 
 /**
  * What is wrong, as a sentence.
  */

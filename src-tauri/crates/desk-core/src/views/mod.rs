@@ -2,6 +2,7 @@
 //! They carry no secret: a `Secret` cannot be put in one (it is not `Serialize`).
 
 pub mod after_sale;
+pub mod batches;
 pub mod beneficiaries;
 pub mod checkout;
 pub mod credentials;
