@@ -20,20 +20,17 @@ fn hash(prev: &str, seq: i64, at: i64, action: &str, detail: &str) -> String {
 /// Appends an entry inside the caller's transaction (so it lands with the change it records).
 pub fn append(tx: &Transaction<'_>, at: i64, action: &str, detail: &str) -> Result<()> {
     let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (seq, prev) = last
         .map(|(s, h)| (s + 1, h))
         .unwrap_or((1, "genesis".into()));
     let h = hash(&prev, seq, at, action, detail);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit_log (seq, at, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![seq, at, action, detail, prev, h],
-    )?;
+    )?
+    .execute(params![seq, at, action, detail, prev, h])?;
     Ok(())
 }
 

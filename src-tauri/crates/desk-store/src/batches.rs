@@ -128,6 +128,7 @@ impl Store {
             .map_err(|e| StoreError::Corrupt(format!("batch totals: {e}")))?;
         let row_count = u32::try_from(payouts.len())
             .map_err(|_| StoreError::Corrupt("batch too large".into()))?;
+        let _cache = self.large_write_cache()?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO batches (environment, file_name, row_count, totals, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",

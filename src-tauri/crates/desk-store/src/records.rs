@@ -91,24 +91,26 @@ const TIME_ORDERED_ROWID: &str = "SELECT CASE WHEN ?13 BETWEEN 0 AND 20000000000
          FROM (SELECT coalesce(max(rowid) + 1, ?13 * 4096) AS next FROM transactions
                WHERE rowid >= ?13 * 4096 AND rowid < (?13 + 1) * 4096)) END";
 
+/// A new record's INSERT, its rowid in time order; prepared once per connection (cached).
+static INSERT_RECORD: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("INSERT INTO transactions (rowid, id, provider, environment, kind, remote_id, reference, amount_minor, currency, status, counterparty, description, details, created_at, updated_at)
+     VALUES (({TIME_ORDERED_ROWID}), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
+});
+
 /// Inserts or updates `r` inside `tx`; returns its id and whether anything changed.
 pub fn upsert_in(tx: &Transaction<'_>, r: &Record) -> Result<(String, bool)> {
     let id = record_id(r.provider, r.environment, &r.kind, &r.reference);
     let existing: Option<(String, Option<String>)> = tx
-        .query_row(
-            "SELECT status, remote_id FROM transactions WHERE id = ?1",
-            [&id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        .prepare_cached("SELECT status, remote_id FROM transactions WHERE id = ?1")?
+        .query_row([&id], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     match existing {
         None => {
-            tx.execute(
-                &format!("INSERT INTO transactions (rowid, id, provider, environment, kind, remote_id, reference, amount_minor, currency, status, counterparty, description, details, created_at, updated_at)
-                 VALUES (({TIME_ORDERED_ROWID}), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
+            tx.prepare_cached(&INSERT_RECORD)?.execute(
                 params![id, r.provider.as_str(), r.environment.as_str(), r.kind, r.remote_id, r.reference, r.amount_minor, r.currency, r.status, r.counterparty, r.description, r.details.to_string(), r.created_at, r.updated_at],
             )?;
-            tx.execute("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)", params![id, r.status, r.updated_at, r.note])?;
+            tx.prepare_cached("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![id, r.status, r.updated_at, r.note])?;
             Ok((id, true))
         }
         // A conflict at the provider stays in front of the merchant until they open it: the
