@@ -4,9 +4,12 @@
 # prints medians and app/floor ratios (start-up, memory with the seeded history and with a
 # million transactions, binary and bundle sizes) and the app's start-up profile.
 # Not part of the test run. PERF_RUNS sets how many starts each (default 5), PERF_ROWS the
-# size of the large history (default 1,000,000).
+# size of the large history (default 1,000,000). First, the payout batch budgets: 10,000 rows
+# parsed, validated and previewed, and queued, each within a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+cargo bench -p desk-domain --bench batch -- --quick 2>/dev/null | grep '^batch:'
+cargo bench -p desk-store --bench batch_queue 2>/dev/null | grep '^batch:'
 bash scripts/bundle.sh
 source scripts/node.sh
 tauri="$PWD/ui/node_modules/.bin/tauri"
