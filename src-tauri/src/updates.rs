@@ -94,7 +94,11 @@ pub async fn check<R: Runtime>(
     pending: &PendingUpdate,
     schedule: &Schedule,
 ) -> Result<Option<UpdateOffer>, CommandError> {
-    let mut builder = app.updater_builder();
+    // The update server gets the same TLS floor as the providers (TLS 1.3 where the system's
+    // TLS library has it), not the library's default.
+    let mut builder = app
+        .updater_builder()
+        .configure_client(|client| client.tls_version_min(desk_core::MIN_TLS));
     if let Some(key) = debug_override("DESK_UPDATER_PUBKEY") {
         builder = builder.pubkey(key);
     }

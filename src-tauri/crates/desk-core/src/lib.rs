@@ -39,3 +39,5 @@ pub use host::Host;
 pub use info::AppInfo;
 pub use paths::DeskPaths;
 pub use settings::{Settings, SettingsView};
+/// The lowest TLS version every HTTPS client of the desk accepts (providers and updates).
+pub use desk_providers::http::MIN_TLS;
