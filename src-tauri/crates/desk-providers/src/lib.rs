@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod created;
+pub mod customer_id;
 pub mod env;
 pub mod error;
 pub mod http;

@@ -1,5 +1,15 @@
 //! Mona: the private key in `x-api-key` for server calls; the public key only ever goes to the
 //! UI, which hosts Mona's checkout SDK with it and a resource id.
+//!
+//! Checkouts are here; collections (recurring charges a customer consents to once with SCA)
+//! and verifications are in [`collections`], and the SDK page of each in [`MonaClient::sdk_page`].
+
+mod collections;
+
+pub use collections::{
+    Collection, CollectionList, ConsentSubject, CreateCollection, CustomerDetails, Frequency,
+    Verification,
+};
 
 use std::sync::Arc;
 
@@ -68,6 +78,12 @@ pub struct Transaction {
     /// Customer's name, when given.
     #[serde(default)]
     pub customer_name: String,
+    /// The desk's customer id (`customer.id`, or the collection's customer), when given.
+    #[serde(default)]
+    pub customer_id: Option<String>,
+    /// The collection that took this charge; `None` for a checkout.
+    #[serde(default)]
+    pub collection_id: Option<String>,
     /// `pending`, `successful`, `failed`.
     pub status: String,
     /// Why it failed.
@@ -87,45 +103,6 @@ pub struct TransactionList {
     pub data: Vec<Transaction>,
     /// Next page.
     pub next_cursor: Option<String>,
-}
-
-/// `POST /collections`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct CreateCollection {
-    /// Kobo per collection.
-    pub amount: i64,
-    /// Currency.
-    pub currency: String,
-    /// `weekly` or `monthly`.
-    pub frequency: String,
-    /// Reference.
-    pub reference: String,
-    /// Description.
-    pub description: String,
-}
-
-/// A collection (recurring consent).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct Collection {
-    /// Handed to the SDK.
-    pub collection_id: String,
-    /// Reference.
-    pub reference: String,
-    /// `pending_consent`, `active`, `refused`.
-    pub status: String,
-}
-
-/// A verification (identification).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct Verification {
-    /// Handed to the SDK.
-    pub verification_id: String,
-    /// Reference.
-    pub reference: String,
-    /// `pending`, `verified`, `failed`.
-    pub status: String,
 }
 
 /// The merchant a key belongs to.
@@ -196,6 +173,25 @@ impl MonaClient {
             .await
     }
 
+    /// As [`create_transaction`](Self::create_transaction), for the desk's customer
+    /// `customer_id` (`customer.id`, with `body.customer`'s name and email): the transaction
+    /// then reads back with `customer_id` set.
+    pub async fn create_transaction_for_customer(
+        &self,
+        body: &CreateTransaction,
+        customer_id: &str,
+    ) -> Result<Created<Transaction>> {
+        let mut json = serde_json::to_value(body)
+            .map_err(|e| crate::error::ProviderError::Decode(e.to_string()))?;
+        let customer = body.customer.clone().unwrap_or_default();
+        json["customer"] = serde_json::json!({
+            "name": customer.name, "email": customer.email, "id": customer_id,
+        });
+        self.http
+            .send_created(|| Ok(self.req(POST, "/pay/create")?.json(&json)))
+            .await
+    }
+
     /// The transactions holding `reference`, oldest first (`GET /pay?reference=`, contract):
     /// empty if Mona never received it; more than one only from a provider that does not
     /// deduplicate. What to read after an unknown outcome, before any resend.
@@ -239,45 +235,6 @@ impl MonaClient {
             .send_json(EndpointClass::Read, true, || {
                 Ok(self.req(GET, "/pay")?.query(&q))
             })
-            .await
-    }
-
-    /// Creates a collection (recurring consent).
-    pub async fn create_collection(&self, body: &CreateCollection) -> Result<Collection> {
-        self.http
-            .send_json(EndpointClass::Write, false, || {
-                Ok(self.req(POST, "/collections")?.json(body))
-            })
-            .await
-    }
-
-    /// Reads a collection.
-    pub async fn get_collection(&self, id: &str) -> Result<Collection> {
-        let path = format!("/collections/{id}");
-        self.http
-            .send_json(EndpointClass::Read, true, || self.req(GET, &path))
-            .await
-    }
-
-    /// Creates a verification.
-    pub async fn create_verification(
-        &self,
-        reference: &str,
-        customer: &Customer,
-    ) -> Result<Verification> {
-        let body = serde_json::json!({ "reference": reference, "customer": customer });
-        self.http
-            .send_json(EndpointClass::Write, false, || {
-                Ok(self.req(POST, "/verifications")?.json(&body))
-            })
-            .await
-    }
-
-    /// Reads a verification.
-    pub async fn get_verification(&self, id: &str) -> Result<Verification> {
-        let path = format!("/verifications/{id}");
-        self.http
-            .send_json(EndpointClass::Read, true, || self.req(GET, &path))
             .await
     }
 }

@@ -1,5 +1,13 @@
 //! MonEFlow Pay: HTTP Basic `clientId:secret` for server calls; a client token for the UI's
 //! card fields, which return a one-time payment nonce the server turns into a transaction.
+//!
+//! Saved cards (the Vault) are in [`vault`]: a sale saves the card only when the customer
+//! ticked "Save this card for next time" in the card page ([`MoneflowClient::card_fields_page`]
+//! with `offer_vault`), and a saved card is charged by its token with no card page.
+
+mod vault;
+
+pub use vault::PaymentMethod;
 
 use std::sync::Arc;
 
@@ -46,7 +54,8 @@ pub enum PaymentSource {
     Vaulted(String),
 }
 
-/// `POST …/transactions`.
+/// `POST …/transactions`. [`saving_card`](Self::saving_card) and
+/// [`saved_card`](Self::saved_card) build the two sales of returning customers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateTransaction {
     /// What pays.
@@ -57,12 +66,57 @@ pub struct CreateTransaction {
     pub currency: String,
     /// Reference; a repeat returns the existing transaction (contract).
     pub order_id: String,
-    /// Keep the card for reuse.
+    /// Save the card for `customer_id` (a nonce whose customer ticked the box only: otherwise
+    /// MonEFlow Pay refuses with 422 `vault_consent_missing` and charges nothing).
     pub vault: bool,
-    /// Customer id for vaulting.
+    /// The desk's customer id (`cus_…`): required to save the card; with a saved card, it
+    /// must be the card's customer.
     pub customer_id: Option<String>,
     /// Authorise only (`intent: "authorize"`): the money is held, captured or voided later.
     pub authorize: bool,
+}
+
+impl CreateTransaction {
+    /// A sale from a card-page nonce that also saves the card for `customer_id` (only when
+    /// the page's message said `vaultConsent: true`); the answer's `payment_method_token` is
+    /// the saved card (`None` if the sale was declined).
+    pub fn saving_card(
+        nonce: &str,
+        customer_id: &str,
+        amount: i64,
+        currency: &str,
+        order_id: &str,
+    ) -> Self {
+        Self {
+            source: PaymentSource::Nonce(nonce.into()),
+            amount,
+            currency: currency.into(),
+            order_id: order_id.into(),
+            vault: true,
+            customer_id: Some(customer_id.into()),
+            authorize: false,
+        }
+    }
+
+    /// A sale charging `customer_id`'s saved card `token`, with no card page. A removed or
+    /// unknown token is refused (422 `payment_method_invalid`).
+    pub fn saved_card(
+        token: &str,
+        customer_id: &str,
+        amount: i64,
+        currency: &str,
+        order_id: &str,
+    ) -> Self {
+        Self {
+            source: PaymentSource::Vaulted(token.into()),
+            amount,
+            currency: currency.into(),
+            order_id: order_id.into(),
+            vault: false,
+            customer_id: Some(customer_id.into()),
+            authorize: false,
+        }
+    }
 }
 
 /// Card summary.
@@ -121,9 +175,12 @@ pub struct Transaction {
     /// Cardholder's name, when given.
     #[serde(default)]
     pub holder_name: String,
-    /// Vaulted method, when asked.
+    /// The saved card: the one this sale saved (`vault`), or the one it charged.
     #[serde(default)]
     pub payment_method_token: Option<String>,
+    /// The desk's customer id, as sent or the saved card's.
+    #[serde(default)]
+    pub customer_id: Option<String>,
     /// Created.
     pub created_at: String,
     /// Last change.
@@ -142,18 +199,6 @@ pub struct TransactionList {
     pub data: Vec<Transaction>,
     /// Next page.
     pub next_cursor: Option<String>,
-}
-
-/// A vaulted payment method.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct PaymentMethod {
-    /// Token to reuse.
-    pub token: String,
-    /// Customer.
-    pub customer_id: String,
-    /// Card.
-    pub card: Card,
 }
 
 /// Calls to MonEFlow Pay.
@@ -311,20 +356,6 @@ impl MoneflowClient {
         let body = serde_json::json!({ "amount": amount, "orderId": order_id });
         self.http
             .send_created(|| Ok(self.req(POST, &rest)?.json(&body)))
-            .await
-    }
-
-    /// Vaults the card behind a nonce for reuse.
-    pub async fn vault_payment_method(
-        &self,
-        nonce: &str,
-        customer_id: &str,
-    ) -> Result<PaymentMethod> {
-        let body = serde_json::json!({ "paymentNonce": nonce, "customerId": customer_id });
-        self.http
-            .send_json(EndpointClass::Write, false, || {
-                Ok(self.req(POST, "/payment_methods")?.json(&body))
-            })
             .await
     }
 }

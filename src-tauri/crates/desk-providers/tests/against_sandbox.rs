@@ -171,7 +171,7 @@ async fn every_client_works_and_trace_logs_hold_no_secret() {
     let nonce: serde_json::Value = reqwest::Client::new()
         .post(format!("{}v1/sdk/tokenize", sb.url(Provider::Moneflow)))
         .bearer_auth(&token.access_token)
-        .json(&serde_json::json!({"card": {"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvv": "123"}}))
+        .json(&serde_json::json!({"card": {"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvv": "123"}, "vaultConsent": true}))
         .send()
         .await
         .unwrap()

@@ -106,7 +106,7 @@ async fn flow_body(sb: &SandboxHandle, client: &MoneflowClient, order_id: &str) 
     let nonce: serde_json::Value = reqwest::Client::new()
         .post(format!("{}v1/sdk/tokenize", sb.url(Provider::Moneflow)))
         .bearer_auth(&token.access_token)
-        .json(&serde_json::json!({"card": {"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvv": "123"}}))
+        .json(&serde_json::json!({"card": {"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvv": "123"}, "vaultConsent": true}))
         .send()
         .await
         .unwrap()

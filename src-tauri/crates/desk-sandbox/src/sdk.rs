@@ -1,7 +1,9 @@
 //! The sandbox client SDKs: pages the app hosts in an iframe with public values only. Mona's
-//! checkout signs the consent with a device key (WebCrypto ECDSA P-256, non-extractable, kept in
-//! IndexedDB); MonEFlow Pay's card fields turn a card into a one-time nonce. Both report to the
-//! parent window with `postMessage`, to the `parentOrigin` the host passes (`*` when absent).
+//! page (a checkout, a collection's consent or a verification) signs the consent with a device
+//! key (WebCrypto ECDSA P-256, non-extractable, kept in IndexedDB); MonEFlow Pay's card fields
+//! turn a card into a one-time nonce, offering to save the card when the host passes
+//! `vault=offer`. Both report to the parent window with `postMessage`, to the `parentOrigin`
+//! the host passes (`*` when absent).
 //! Mona's page itself is served only for a public key (a private key is refused with 401).
 //! Monei's payment page (the payment's `nextAction.redirectUrl`) takes the payment id only:
 //! an API key on it is refused with 401; the customer's card completes the payment there.

@@ -60,6 +60,7 @@ pub struct SandboxHandle {
     addrs: [SocketAddr; 4],
     frames: [Option<SocketAddr>; 4],
     ca_pem: Option<String>,
+    customer_device: mona::customer_device::CustomerDevice,
     _stop: watch::Sender<bool>,
 }
 
@@ -193,6 +194,16 @@ impl SandboxHandle {
         self.resources_with_reference(Provider::Monnet, order_id)
     }
 
+    /// **[sandbox only]** The simulated customer's phone answers the Mona consent for the
+    /// transaction, collection or verification `id` (tests that cannot drive the SDK page):
+    /// `approve` (a checkout with the approved test card) or refuse. The same challenge,
+    /// signature and device checks as the page's; the phone is one device for every customer,
+    /// so a customer who registered another device refuses it (401 `sca_device_unknown`).
+    /// Returns the status and body `POST /sdk/v1/authorize` would have answered.
+    pub async fn mona_customer_consent(&self, id: &str, approve: bool) -> (u16, serde_json::Value) {
+        mona::customer_device::answer(&self.shared, &self.customer_device, id, approve).await
+    }
+
     /// How many Monnet payouts exist.
     pub fn monnet_payout_count(&self) -> usize {
         self.shared.world().payouts.len()
@@ -297,6 +308,7 @@ impl Sandbox {
             ca_pem: authority.map(|a| a.ca_pem().to_string()),
             #[cfg(not(feature = "rehearsal"))]
             ca_pem: None,
+            customer_device: mona::customer_device::CustomerDevice::new(),
             _stop: stop,
         })
     }

@@ -84,6 +84,27 @@ pub fn check_currency(code: &str) -> Result<(), Response> {
     ))
 }
 
+/// Whether `id` is a customer id the providers take: 1 to 36 characters from
+/// `[A-Za-z0-9_-]` (Braintree's rule; the desk's ids are `cus_` and 32 hex digits).
+pub fn customer_id_ok(id: &str) -> bool {
+    (1..=36).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// The refusal of a customer id that is not [`customer_id_ok`], naming `field`.
+pub fn check_customer_id(field: &str, id: &str) -> Result<(), Response> {
+    if customer_id_ok(id) {
+        return Ok(());
+    }
+    Err(reply::error(
+        StatusCode::BAD_REQUEST,
+        "invalid_request",
+        &format!("{field} must be 1 to 36 letters, digits, '-' or '_' (cus_ and 32 hex digits)."),
+    ))
+}
+
 /// A JSON body of the documented type whose every string passed [`unsafe_text`]; refused
 /// otherwise in the `{error: {code, message}}` shape (Mona, Monei, MonEFlow Pay, control).
 /// As an `Option`, a request without a JSON content type gives `None`, as axum's `Json` does.

@@ -58,6 +58,15 @@ pub struct MonaTransaction {
     pub description: String,
     /// Customer name.
     pub customer_name: String,
+    /// Customer email (binds the consent to the customer's device; never served).
+    #[serde(default)]
+    pub customer_email: String,
+    /// The merchant's customer id (`customer.id`), when given.
+    #[serde(default)]
+    pub customer_id: Option<String>,
+    /// The collection that made this charge (`None` for a checkout).
+    #[serde(default)]
+    pub collection_id: Option<String>,
     /// `pending`, `successful`, `failed`.
     pub status: String,
     /// Why it failed.
@@ -66,6 +75,100 @@ pub struct MonaTransaction {
     pub created_ms: i64,
     /// Updated (ms).
     pub updated_ms: i64,
+}
+
+/// The customer a Mona resource names (`customer: {name, email, id?}`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct MonaCustomer {
+    /// Name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// The merchant's customer id.
+    pub id: Option<String>,
+}
+
+impl MonaCustomer {
+    /// Who the customer is for device binding: the email in lower case, else the id; `None`
+    /// for a guest (docs/provider-api.md, "Mona's consent binds a known device").
+    pub fn identity(&self) -> Option<String> {
+        let email = self.email.trim();
+        if !email.is_empty() {
+            return Some(format!("email:{}", email.to_lowercase()));
+        }
+        self.id
+            .as_ref()
+            .filter(|id| !id.is_empty())
+            .map(|id| format!("id:{id}"))
+    }
+}
+
+/// A Mona collection: recurring charges the customer consents to once, with SCA.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonaCollection {
+    /// Id.
+    pub collection_id: String,
+    /// Owner's private key.
+    pub owner: String,
+    /// Reference (its charges are `<reference>-<n>`).
+    pub reference: String,
+    /// Kobo per charge.
+    pub amount: i64,
+    /// Currency.
+    pub currency: String,
+    /// `weekly` or `monthly`.
+    pub frequency: String,
+    /// Description.
+    pub description: String,
+    /// The customer.
+    pub customer: MonaCustomer,
+    /// `pending_consent`, `active`, `refused`, `cancelled`.
+    pub status: String,
+    /// When the customer approved it (ms): charge 1 falls due then.
+    pub consented_ms: Option<i64>,
+    /// When it was cancelled (ms).
+    pub cancelled_ms: Option<i64>,
+    /// How many charges were made so far.
+    pub charges_made: u32,
+    /// Created (ms).
+    pub created_ms: i64,
+    /// Last status change (ms).
+    pub updated_ms: i64,
+}
+
+/// A Mona verification: the customer proves with SCA that the device is theirs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonaVerification {
+    /// Id.
+    pub verification_id: String,
+    /// Owner's private key.
+    pub owner: String,
+    /// Reference.
+    pub reference: String,
+    /// The customer.
+    pub customer: MonaCustomer,
+    /// `pending`, `verified`, `failed`.
+    pub status: String,
+    /// Created (ms).
+    pub created_ms: i64,
+    /// Last status change (ms).
+    pub updated_ms: i64,
+}
+
+/// A device key a Mona customer registered with their first accepted consent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonaDevice {
+    /// The merchant's private key.
+    pub owner: String,
+    /// [`MonaCustomer::identity`].
+    pub customer: String,
+    /// base64 of the uncompressed SEC1 point.
+    pub public_key: String,
+    /// Registered (ms).
+    pub registered_ms: i64,
 }
 
 /// A Monei payment.
@@ -183,8 +286,11 @@ pub struct MoneflowTransaction {
     pub brand: String,
     /// Last four.
     pub last4: String,
-    /// Vault token.
+    /// Vault token: the one saved by this sale, or the saved card it charged.
     pub payment_method_token: Option<String>,
+    /// The merchant's customer id, as sent or the saved card's.
+    #[serde(default)]
+    pub customer_id: Option<String>,
     /// Cardholder.
     pub holder: String,
     /// Created (ms).
@@ -210,17 +316,49 @@ pub struct CardRecord {
     pub used: bool,
     /// Created (ms).
     pub created_ms: i64,
+    /// A nonce: whether the customer ticked "Save this card for next time".
+    #[serde(default)]
+    pub vault_consent: bool,
+    /// A saved card (`pm_…`): its customer.
+    #[serde(default)]
+    pub customer_id: Option<String>,
+}
+
+/// What a Mona consent is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConsentKind {
+    /// A checkout transaction.
+    #[default]
+    Transaction,
+    /// A collection.
+    Collection,
+    /// A verification.
+    Verification,
 }
 
 /// A Mona SCA challenge.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Challenge {
-    /// The transaction it authorises.
-    pub transaction_id: String,
+    /// What it is for.
+    #[serde(default)]
+    pub kind: ConsentKind,
+    /// The id of the transaction, collection or verification it answers.
+    #[serde(alias = "transaction_id")]
+    pub resource_id: String,
+    /// The merchant's private key.
+    #[serde(default)]
+    pub owner: String,
+    /// Whether the customer refuses (`decision: "refuse"`: collections and verifications).
+    #[serde(default)]
+    pub refuse: bool,
     /// The exact text to sign.
     pub payload: String,
-    /// Whether it was used.
+    /// Whether an authorize answered it already.
     pub used: bool,
+    /// Made (ms).
+    #[serde(default)]
+    pub created_ms: i64,
 }
 
 /// The sandbox's whole state.
@@ -236,8 +374,15 @@ pub struct World {
     pub used_signatures: HashSet<String>,
     /// Mona transactions.
     pub mona: Vec<MonaTransaction>,
-    /// Mona collections and verifications (owner key, then the record as served).
-    pub mona_resources: Vec<(String, serde_json::Value)>,
+    /// Mona collections.
+    #[serde(default)]
+    pub mona_collections: Vec<MonaCollection>,
+    /// Mona verifications.
+    #[serde(default)]
+    pub mona_verifications: Vec<MonaVerification>,
+    /// Device keys Mona customers registered.
+    #[serde(default)]
+    pub mona_devices: Vec<MonaDevice>,
     /// Mona challenges by id.
     pub challenges: HashMap<String, Challenge>,
     /// Monei payments.
@@ -289,8 +434,17 @@ impl World {
         match provider {
             Provider::Mona => {
                 let owned = self.mona.iter_mut().map(|t| &mut t.owner);
-                let resources = self.mona_resources.iter_mut().map(|(o, _)| o);
-                for owner in owned.chain(resources).filter(|o| *o == current) {
+                let collections = self.mona_collections.iter_mut().map(|c| &mut c.owner);
+                let verifications = self.mona_verifications.iter_mut().map(|v| &mut v.owner);
+                let devices = self.mona_devices.iter_mut().map(|d| &mut d.owner);
+                let challenges = self.challenges.values_mut().map(|c| &mut c.owner);
+                for owner in owned
+                    .chain(collections)
+                    .chain(verifications)
+                    .chain(devices)
+                    .chain(challenges)
+                    .filter(|o| *o == current)
+                {
                     owner.clone_from(&new);
                 }
             }

@@ -129,7 +129,7 @@ async fn vaulted_card(sb: &SandboxHandle) -> String {
         http()
             .post(format!("{base}v1/sdk/tokenize"))
             .bearer_auth(token["accessToken"].as_str().unwrap())
-            .json(&json!({"card": {"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvv": "123"}})),
+            .json(&json!({"card": {"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvv": "123"}, "vaultConsent": true})),
     )
     .await;
     let (status, method) = call(

@@ -5,8 +5,16 @@
 //!
 //! A repeated `reference` answers 200 with the existing transaction, or makes a second one
 //! under the `noDedup` switch; `GET /pay?reference=` looks a reference up.
+//!
+//! Collections ([`collections`]) and verifications ([`verifications`]) are consented to in
+//! the same SDK page; every consent is bound to a device the customer registered ([`devices`]).
+//! Every authenticated call first makes the collections' charges that fell due.
 
+pub mod collections;
+pub mod customer_device;
+mod devices;
 mod sca;
+pub mod verifications;
 
 pub(crate) use sca::public_merchant;
 
@@ -26,8 +34,8 @@ use crate::keys::{self, KeyKind};
 use crate::merchant::MerchantCredentials;
 use crate::reply::{error, page};
 use crate::shared::Shared;
-use crate::strict::{Checked, check_currency};
-use crate::world::MonaTransaction;
+use crate::strict::{Checked, check_currency, check_customer_id};
+use crate::world::{MonaCustomer, MonaTransaction};
 
 /// Routes of the Mona listener (the SDK page is added by `sdk`).
 pub fn routes() -> Router<Shared> {
@@ -36,11 +44,50 @@ pub fn routes() -> Router<Shared> {
         .route("/pay/create", post(create))
         .route("/pay", get(list))
         .route("/pay/{id}", get(read))
-        .route("/collections", post(create_collection))
-        .route("/collections/{id}", get(read_resource))
-        .route("/verifications", post(create_verification))
-        .route("/verifications/{id}", get(read_resource))
+        .merge(collections::routes())
+        .merge(verifications::routes())
         .merge(sca::routes())
+}
+
+/// The `customer` of `body`: `None` when absent, or the refusal (400) of one that is not
+/// `{name?, email, id?}`; with `email_required`, an email is required.
+pub(crate) fn customer(
+    body: &Value,
+    email_required: bool,
+) -> Result<Option<MonaCustomer>, Response> {
+    let bad = |m: &str| Err(error(StatusCode::BAD_REQUEST, "invalid_request", m));
+    let c = match &body["customer"] {
+        Value::Null => return Ok(None),
+        Value::Object(c) => c,
+        _ => return bad("customer must be {name, email, id?}."),
+    };
+    let text = |field: &str| match c.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
+        Some(_) => Err(()),
+    };
+    let (Ok(name), Ok(email), Ok(id)) = (text("name"), text("email"), text("id")) else {
+        return bad("customer.name, customer.email and customer.id must be text.");
+    };
+    let email = email.unwrap_or_default();
+    if email_required && !email.contains('@') {
+        return bad("customer.email is required.");
+    }
+    if let Some(id) = &id
+        && let Err(r) = check_customer_id("customer.id", id)
+    {
+        return Err(r);
+    }
+    Ok(Some(MonaCustomer {
+        name: name.unwrap_or_default(),
+        email,
+        id,
+    }))
+}
+
+/// A customer as served (`{name, email, id}`).
+pub(crate) fn customer_json(c: &MonaCustomer) -> Value {
+    json!({ "name": c.name, "email": c.email, "id": c.id })
 }
 
 /// The merchant whose private key is in `x-api-key`, or the refusal.
@@ -66,7 +113,7 @@ fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<MerchantCredenti
             "A public key cannot make server calls; use the private key.",
         ));
     }
-    shared
+    let merchant = shared
         .world()
         .merchants
         .iter()
@@ -78,7 +125,9 @@ fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<MerchantCredenti
                 "invalid_api_key",
                 "Unknown API key.",
             )
-        })
+        })?;
+    collections::catch_up(shared);
+    Ok(merchant)
 }
 
 fn view(t: &MonaTransaction, base: &str) -> Value {
@@ -86,7 +135,8 @@ fn view(t: &MonaTransaction, base: &str) -> Value {
         "transactionId": t.transaction_id, "friendlyID": t.friendly_id,
         "url": format!("{base}sdk/checkout?transactionId={}", t.transaction_id),
         "reference": t.reference, "amount": t.amount, "currency": t.currency,
-        "description": t.description, "customerName": t.customer_name, "status": t.status,
+        "description": t.description, "customerName": t.customer_name,
+        "customerId": t.customer_id, "collectionId": t.collection_id, "status": t.status,
         "failureReason": t.failure_reason, "createdAt": rfc3339(t.created_ms),
         "updatedAt": rfc3339(t.updated_ms), "updatedMs": t.updated_ms,
     })
@@ -141,6 +191,11 @@ async fn create(
     if let Err(r) = check_currency(&currency) {
         return r;
     }
+    let body_customer = json!({ "customer": b.customer });
+    let customer = match customer(&body_customer, false) {
+        Ok(c) => c.unwrap_or_default(),
+        Err(r) => return r,
+    };
     let now = shared.clock.now_ms();
     let no_dedup = shared.faults.no_dedup(Provider::Mona);
     let owner = &m.mona.private_key;
@@ -166,12 +221,10 @@ async fn create(
                 amount,
                 currency,
                 description: b.description,
-                customer_name: b
-                    .customer
-                    .as_ref()
-                    .and_then(|c| c["name"].as_str())
-                    .unwrap_or_default()
-                    .to_string(),
+                customer_name: customer.name,
+                customer_email: customer.email,
+                customer_id: customer.id,
+                collection_id: None,
                 status: "pending".into(),
                 failure_reason: None,
                 created_ms: now,
@@ -263,94 +316,4 @@ async fn list(
         q.get("limit").and_then(|l| l.parse().ok()),
     ))
     .into_response()
-}
-
-async fn create_collection(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Checked(b): Checked<Value>,
-) -> Response {
-    create_resource(
-        &shared,
-        &headers,
-        b,
-        "collectionId",
-        "col",
-        "pending_consent",
-    )
-}
-
-async fn create_verification(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Checked(b): Checked<Value>,
-) -> Response {
-    create_resource(&shared, &headers, b, "verificationId", "ver", "pending")
-}
-
-fn create_resource(
-    shared: &Shared,
-    headers: &HeaderMap,
-    b: Value,
-    id_field: &str,
-    prefix: &str,
-    status: &str,
-) -> Response {
-    let m = match authenticate(shared, headers) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let Some(reference) = b["reference"].as_str().filter(|r| !r.is_empty()) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "reference is required.",
-        );
-    };
-    if let Some(Err(r)) = b
-        .get("currency")
-        .map(|c| check_currency(c.as_str().unwrap_or_default()))
-    {
-        return r;
-    }
-    let now = rfc3339(shared.clock.now_ms());
-    let v = {
-        let mut w = shared.world();
-        let id = w.id();
-        let mut v = b.clone();
-        v[id_field] = format!("{prefix}_{id:06}").into();
-        v["reference"] = reference.into();
-        v["status"] = status.into();
-        v["createdAt"] = now.clone().into();
-        v["updatedAt"] = now.into();
-        w.mona_resources
-            .push((m.mona.private_key.clone(), v.clone()));
-        v
-    };
-    shared.save();
-    (StatusCode::CREATED, Json(v)).into_response()
-}
-
-async fn read_resource(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let m = match authenticate(&shared, &headers) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let w = shared.world();
-    let found = w.mona_resources.iter().find(|(owner, v)| {
-        *owner == m.mona.private_key
-            && (v["collectionId"] == id.as_str() || v["verificationId"] == id.as_str())
-    });
-    match found {
-        Some((_, v)) => Json(v.clone()).into_response(),
-        None => error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "No resource with that id.",
-        ),
-    }
 }

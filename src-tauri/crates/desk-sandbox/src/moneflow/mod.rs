@@ -6,9 +6,13 @@
 //! or, under the `noDedup` switch, goes on as a new transaction (so a used nonce is refused
 //! with `nonce_used`, a vaulted token pays twice); `GET …/transactions?orderId=` looks an
 //! `orderId` up, as Braintree's transaction search by order id.
+//!
+//! A card is saved (`vault: true`, or `POST …/payment_methods`) only from a nonce that carries
+//! the customer's consent, ticked in the card page ([`vault`]).
 
 mod after_sale;
 mod tokens;
+mod vault;
 
 use std::collections::HashMap;
 
@@ -20,7 +24,6 @@ use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use desk_domain::Provider;
-use rand::Rng;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -29,8 +32,8 @@ use crate::keys::{self, KeyKind};
 use crate::merchant::MerchantCredentials;
 use crate::reply::{error, page};
 use crate::shared::Shared;
-use crate::strict::{Checked, check_currency};
-use crate::world::{CardRecord, MoneflowTransaction};
+use crate::strict::{Checked, check_currency, check_customer_id};
+use crate::world::MoneflowTransaction;
 
 /// How long a client token lives.
 pub const TOKEN_TTL_MS: i64 = 8 * 3600 * 1000;
@@ -45,10 +48,7 @@ pub fn routes() -> Router<Shared> {
             "/v1/merchants/{mid}/transactions/{id}/{action}",
             post(after_sale::change),
         )
-        .route(
-            "/v1/merchants/{mid}/payment_methods",
-            get(list_methods).post(vault),
-        )
+        .merge(vault::routes())
 }
 
 pub(crate) fn authenticate(
@@ -130,7 +130,8 @@ fn view(t: &MoneflowTransaction, now: i64) -> Value {
         "id": t.id, "type": t.kind, "orderId": t.order_id, "amount": t.amount, "currency": t.currency,
         "intent": t.intent, "status": status, "responseCode": t.response_code,
         "responseMessage": t.response_message, "card": { "brand": t.brand, "last4": t.last4 },
-        "holderName": t.holder, "paymentMethodToken": t.payment_method_token,
+        "holderName": t.holder, "customerId": t.customer_id,
+        "paymentMethodToken": t.payment_method_token,
         "capturedAmount": t.captured_amount, "refundedAmount": t.refunded_amount,
         "refundIds": t.refund_ids, "refundedTransactionId": t.refunded_transaction_id,
         "authorizationExpiresAt": expires,
@@ -148,6 +149,7 @@ struct NewTransaction {
     order_id: Option<String>,
     #[serde(default)]
     vault: bool,
+    customer_id: Option<String>,
     intent: Option<String>,
 }
 
@@ -190,14 +192,39 @@ async fn create(
             );
         }
     };
-    let key = match (&b.payment_nonce, &b.payment_method_token) {
-        (Some(n), _) => n.clone(),
-        (None, Some(t)) => t.clone(),
+    let source = match (b.payment_nonce, b.payment_method_token) {
+        (Some(n), None) => vault::Source::Nonce(n),
+        (None, Some(t)) => vault::Source::Saved(t),
         _ => {
             return error(
                 StatusCode::BAD_REQUEST,
                 "invalid_request",
-                "paymentNonce or paymentMethodToken is required.",
+                "Send exactly one of paymentNonce and paymentMethodToken.",
+            );
+        }
+    };
+    if let Some(Err(r)) = b
+        .customer_id
+        .as_deref()
+        .map(|c| check_customer_id("customerId", c))
+    {
+        return r;
+    }
+    let vault_for = match (b.vault, &source, &b.customer_id) {
+        (false, _, _) => None,
+        (true, vault::Source::Nonce(_), Some(customer)) => Some(customer.clone()),
+        (true, vault::Source::Nonce(_), None) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "vault: true needs the customerId the card is saved for.",
+            );
+        }
+        (true, vault::Source::Saved(_), _) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "vault: true is for a nonce: this payment method is saved already.",
             );
         }
     };
@@ -215,43 +242,26 @@ async fn create(
     if let Some(v) = existing.filter(|_| !no_dedup) {
         return (StatusCode::OK, Json(v)).into_response();
     }
-    let Some(card) = w.cards.get(&key).filter(|c| c.merchant_id == mid).cloned() else {
-        return error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "nonce_invalid",
-            "Unknown payment nonce or token.",
-        );
+    let paid = match vault::take(
+        &mut w,
+        &mid,
+        &source,
+        b.customer_id.as_deref(),
+        vault_for.is_some(),
+    ) {
+        Ok(paid) => paid,
+        Err(r) => return r,
     };
-    let is_nonce = key.starts_with("nonce_");
-    if is_nonce && card.used {
-        return error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "nonce_used",
-            "This payment nonce was already used: a nonce pays once.",
-        );
-    }
-    if let Some(c) = w.cards.get_mut(&key).filter(|_| is_nonce) {
-        c.used = true;
-    }
+    let card = paid.card;
     let (status, code, message) = match card.number.as_str() {
         "4000000000000002" => ("declined", "20001", "Declined"),
         "4000000000009995" => ("declined", "20051", "Insufficient funds"),
         _ if authorize => ("authorized", "10000", "Approved"),
         _ => ("settled", "10000", "Approved"),
     };
-    let token = (b.vault && status != "declined").then(|| {
-        let tok = format!("pm_{}", hex::encode(rand::thread_rng().r#gen::<[u8; 8]>()));
-        (
-            tok.clone(),
-            CardRecord {
-                used: false,
-                ..card.clone()
-            },
-        )
-    });
-    if let Some((tok, rec)) = &token {
-        w.cards.insert(tok.clone(), rec.clone());
-    }
+    let saved = vault_for
+        .filter(|_| status != "declined")
+        .map(|customer| vault::save(&mut w, &card, &customer, now));
     let id = w.id();
     let t = MoneflowTransaction {
         id: format!("mft_{id:06}"),
@@ -270,7 +280,8 @@ async fn create(
         response_message: message.into(),
         brand: brand(&card.number).into(),
         last4: card.number[card.number.len() - 4..].to_string(),
-        payment_method_token: token.map(|(t, _)| t),
+        payment_method_token: saved.or(paid.token),
+        customer_id: b.customer_id.or(card.customer_id.clone()),
         holder: card.holder.clone(),
         created_ms: now,
         updated_ms: now,
@@ -349,73 +360,4 @@ async fn list(
         q.get("limit").and_then(|l| l.parse().ok()),
     ))
     .into_response()
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct NewMethod {
-    payment_nonce: String,
-    customer_id: String,
-}
-
-async fn vault(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(mid): Path<String>,
-    Checked(b): Checked<NewMethod>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
-        return r;
-    }
-    let mut w = shared.world();
-    let Some(card) = w
-        .cards
-        .get_mut(&b.payment_nonce)
-        .filter(|c| c.merchant_id == mid)
-    else {
-        return error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "nonce_invalid",
-            "Unknown payment nonce.",
-        );
-    };
-    if card.used {
-        return error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "nonce_used",
-            "This payment nonce was already used.",
-        );
-    }
-    card.used = true;
-    let rec = CardRecord {
-        used: false,
-        holder: b.customer_id.clone(),
-        ..card.clone()
-    };
-    let token = format!("pm_{}", hex::encode(rand::thread_rng().r#gen::<[u8; 8]>()));
-    let body = json!({ "token": token, "customerId": b.customer_id, "card": { "brand": brand(&rec.number), "last4": &rec.number[rec.number.len() - 4..] }, "createdAt": rfc3339(shared.clock.now_ms()) });
-    w.cards.insert(token, rec);
-    drop(w);
-    shared.save();
-    (StatusCode::CREATED, Json(body)).into_response()
-}
-
-async fn list_methods(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(mid): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
-        return r;
-    }
-    let customer = q.get("customerId");
-    let w = shared.world();
-    let data: Vec<Value> = w
-        .cards
-        .iter()
-        .filter(|(k, c)| k.starts_with("pm_") && c.merchant_id == mid && customer.is_none_or(|cu| &c.holder == cu))
-        .map(|(k, c)| json!({ "token": k, "customerId": c.holder, "card": { "brand": brand(&c.number), "last4": &c.number[c.number.len() - 4..] } }))
-        .collect();
-    Json(json!({ "data": data })).into_response()
 }

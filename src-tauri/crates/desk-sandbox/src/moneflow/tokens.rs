@@ -107,8 +107,12 @@ struct CardInput {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct Tokenize {
     card: CardInput,
+    /// The customer ticked "Save this card for next time" (the page's `vault=offer`).
+    #[serde(default)]
+    vault_consent: bool,
 }
 
 async fn tokenize(
@@ -120,7 +124,11 @@ async fn tokenize(
         Ok(m) => m,
         Err(r) => return r,
     };
-    let Some(Checked(Tokenize { card })) = body else {
+    let Some(Checked(Tokenize {
+        card,
+        vault_consent,
+    })) = body
+    else {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -159,11 +167,15 @@ async fn tokenize(
             holder: card.holder_name,
             used: false,
             created_ms: shared.clock.now_ms(),
+            vault_consent,
+            customer_id: None,
         },
     );
     (
         StatusCode::CREATED,
-        Json(json!({ "nonce": nonce, "card": { "brand": b, "last4": last4 } })),
+        Json(
+            json!({ "nonce": nonce, "card": { "brand": b, "last4": last4 }, "vaultConsent": vault_consent }),
+        ),
     )
         .into_response()
 }
