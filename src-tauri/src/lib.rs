@@ -6,6 +6,7 @@ mod error;
 #[cfg(target_os = "linux")]
 mod instance;
 pub mod logging;
+mod notify;
 mod painting;
 mod state;
 mod updates;
@@ -48,6 +49,8 @@ pub fn run() {
             .callback(|app, _argv, _cwd| bring_to_front(app))
             .build(),
     );
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder.plugin(tauri_plugin_notification::init());
     let app = builder
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(updates::PendingUpdate::default())
@@ -126,6 +129,18 @@ pub fn run() {
             commands::beneficiaries::update_beneficiary,
             commands::beneficiaries::remove_beneficiary,
             commands::beneficiaries::save_payout_beneficiary,
+            commands::customers::search_customers,
+            commands::customers::get_customer,
+            commands::customers::add_customer,
+            commands::customers::review_card_charge,
+            commands::customers::charge_saved_card,
+            commands::customers::remove_saved_card,
+            commands::customers::review_collection,
+            commands::customers::create_collection,
+            commands::customers::collection_status,
+            commands::customers::cancel_collection,
+            commands::customers::start_verification,
+            commands::customers::verification_status,
             commands::history::list_history,
             commands::history::history_detail,
             commands::history::list_notices,
@@ -133,11 +148,14 @@ pub fn run() {
             commands::history::sync_status,
             commands::history::sync_now,
             commands::history::set_sandbox_network,
+            commands::summary::day_summary,
             commands::after_sale::payment_actions,
             commands::after_sale::review_after_sale,
             commands::after_sale::create_after_sale,
             commands::after_sale::after_sale_status,
             commands::after_sale::save_receipt,
+            commands::statements::statement_choices,
+            commands::statements::save_statement,
             commands::updates::check_update,
             commands::updates::install_update,
             commands::updates::update_status,

@@ -61,7 +61,7 @@ impl AppState {
     }
 }
 
-/// The core's host inside Tauri: the system clock and events to the window.
+/// The core's host inside Tauri: the system clock, events to the window and OS notifications.
 struct TauriHost(AppHandle);
 
 impl Host for TauriHost {
@@ -73,5 +73,9 @@ impl Host for TauriHost {
         if let Err(e) = self.0.emit("sync:progress", status) {
             tracing::warn!(error = %e, "could not send sync progress to the window");
         }
+    }
+
+    fn notify(&self, notification: &desk_core::host::OsNotification) {
+        crate::notify::show(&self.0, notification);
     }
 }

@@ -57,6 +57,7 @@ fn checkout(provider: Provider, amount: &str, currency: &str) -> CheckoutRequest
         customer_name: String::new(),
         customer_email: String::new(),
         authorize_only: false,
+        save_card: false,
     }
 }
 

@@ -10,8 +10,7 @@ use std::time::{Duration, Instant};
 use desk_e2e::drive::{click, el, fill, onboard, shot, start, text_now, wait_for_text};
 use desk_e2e::{AppSession, Error, e2e_available};
 
-const HEADER: &str =
-    "orderId,firstName,lastName,email,documentType,documentNumber,clabe,amount,currency,description";
+const HEADER: &str = "orderId,firstName,lastName,email,documentType,documentNumber,clabe,amount,currency,description";
 
 /// Six payouts: rows 3, 4 and 5 are wrong (a CLABE check digit, an amount, an email); row 6
 /// pays someone the bank refuses (the sandbox's `REJECT`).
@@ -23,12 +22,42 @@ fn file(run: &str) -> String {
     };
     [
         HEADER.to_string(),
-        row(2, "Pérez", "maria@example.com", "646180110400000007", "1,250.50"),
-        row(3, "Pérez", "maria@example.com", "646180110400000008", "300.00"),
-        row(4, "Pérez", "maria@example.com", "002123451234534517", "12,5,0"),
+        row(
+            2,
+            "Pérez",
+            "maria@example.com",
+            "646180110400000007",
+            "1,250.50",
+        ),
+        row(
+            3,
+            "Pérez",
+            "maria@example.com",
+            "646180110400000008",
+            "300.00",
+        ),
+        row(
+            4,
+            "Pérez",
+            "maria@example.com",
+            "002123451234534517",
+            "12,5,0",
+        ),
         row(5, "Pérez", "not-an-email", "002123451234534517", "45.00"),
-        row(6, "REJECT", "maria@example.com", "002123451234534517", "80.00"),
-        row(7, "Gómez", "maria@example.com", "002123451234534517", "10.00"),
+        row(
+            6,
+            "REJECT",
+            "maria@example.com",
+            "002123451234534517",
+            "80.00",
+        ),
+        row(
+            7,
+            "Gómez",
+            "maria@example.com",
+            "002123451234534517",
+            "10.00",
+        ),
     ]
     .join("\r\n")
 }
@@ -79,7 +108,10 @@ async fn a_file_with_bad_rows_is_fixed_approved_sent_and_reported() -> Result<()
     choose_file(&app, "friday.csv", &file(&run)).await?;
     wait_for_text(&app, "[data-testid=batch-file-name]", "friday.csv", 30).await?;
     let clabe = wait_for_text(&app, "[data-row='3']", "clabe", 20).await?;
-    assert!(clabe.contains("should be 7"), "row 3 says what is wrong: {clabe}");
+    assert!(
+        clabe.contains("should be 7"),
+        "row 3 says what is wrong: {clabe}"
+    );
     let amount = text_now(&app, "[data-row='4']").await;
     assert!(amount.to_lowercase().contains("amount"), "row 4: {amount}");
     let email = text_now(&app, "[data-row='5']").await;
@@ -92,7 +124,10 @@ async fn a_file_with_bad_rows_is_fixed_approved_sent_and_reported() -> Result<()
     fill(&app, "#fix-clabe", "002123451234534517").await?;
     click(&app, "#fix-save").await?;
     let deadline = Instant::now() + Duration::from_secs(20);
-    while text_now(&app, "[data-row='3']").await.contains("should be 7") {
+    while text_now(&app, "[data-row='3']")
+        .await
+        .contains("should be 7")
+    {
         assert!(Instant::now() < deadline, "row 3 was never fixed");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -132,12 +167,18 @@ async fn a_file_with_bad_rows_is_fixed_approved_sent_and_reported() -> Result<()
         }
         if started.elapsed() > Duration::from_secs(150) {
             let _ = app.screenshot(&shot("failure-batch.png")).await;
-            return Err(format!("the batch never finished: queued {queued}, sent {sent}, in doubt {doubt}").into());
+            return Err(format!(
+                "the batch never finished: queued {queued}, sent {sent}, in doubt {doubt}"
+            )
+            .into());
         }
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
     assert_eq!(
-        (progress(&app, "paid").await, progress(&app, "rejected").await),
+        (
+            progress(&app, "paid").await,
+            progress(&app, "rejected").await
+        ),
         (3, 1),
         "three paid, the REJECT row rejected by the bank"
     );

@@ -29,7 +29,7 @@ vi.mock("./api", async (original) => ({
   checkUpdate: () => new Promise(() => {}),
 }));
 
-const INFO: AppInfo = { name: "Merchant Desk", version: "0.1.0", environment: "sandbox" };
+const INFO: AppInfo = { name: "Merchant Desk", version: "0.1.0", environment: "sandbox", language: "en", amountLocale: "en" };
 const ONBOARDED: OnboardingState = {
   needsOnboarding: false,
   sandboxRunning: false,

@@ -8,5 +8,7 @@ use crate::state::AppState;
 /// Reports the app's name, version and active environment.
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    AppInfo::new(env!("CARGO_PKG_VERSION"), state.desk.environment())
+    let desk = &state.desk;
+    AppInfo::new(env!("CARGO_PKG_VERSION"), desk.environment())
+        .speaking(desk.settings().language, desk.amount_locale())
 }

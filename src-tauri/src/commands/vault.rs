@@ -16,7 +16,12 @@ async fn blocking<T: Send + 'static>(
     let desk = state.desk.clone();
     tauri::async_runtime::spawn_blocking(move || call(&desk))
         .await
-        .map_err(|_| CommandError::new("errors.internal", "The vault call did not finish."))?
+        .map_err(|_| {
+            CommandError::said(
+                "errors.internal",
+                &desk_i18n::Message::new("vault.call_unfinished"),
+            )
+        })?
         .map_err(CommandError::from)
 }
 

@@ -31,6 +31,7 @@ import type { Confirmation } from "./bindings/Confirmation";
 import type { CheckoutSession } from "./bindings/CheckoutSession";
 import type { CredentialInput } from "./bindings/CredentialInput";
 import type { CredentialSummary } from "./bindings/CredentialSummary";
+import type { DaySummaryView } from "./bindings/DaySummaryView";
 import type { Environment } from "./bindings/Environment";
 import type { HistoryDetail } from "./bindings/HistoryDetail";
 import type { HistoryPage } from "./bindings/HistoryPage";
@@ -48,18 +49,22 @@ import type { QueuedPayout } from "./bindings/QueuedPayout";
 import type { SecretStoreView } from "./bindings/SecretStoreView";
 import type { Settings } from "./bindings/Settings";
 import type { SettingsView } from "./bindings/SettingsView";
+import type { StatementChoices } from "./bindings/StatementChoices";
+import type { StatementFormat } from "./bindings/StatementFormat";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import type { UpdateOffer } from "./bindings/UpdateOffer";
 import type { UpdateStatus } from "./bindings/UpdateStatus";
 
 export { DeskError } from "./invoke";
+export * from "./customers";
 export type {
   BatchApproval, BatchInfo, BatchProgress, BatchReview, BatchReviewRow, BatchRowFilter, BatchRowsQuery, BatchStatus, CellProblem,
   BeneficiaryDraft, BeneficiaryItem, BeneficiaryPage, BeneficiaryRecord, BeneficiaryReview, BeneficiarySaved,
   AfterSaleAction, AfterSaleRequest, AfterSaleResult, AfterSaleReview, AmountLocale, AmountReading, AppInfo, CheckoutRequest, CheckoutResult, CheckoutReview, CheckoutSession,
-  Confirmation, CredentialInput, CredentialSummary, Environment, HistoryDetail, HistoryPage, HistoryQuery, KeyReading,
+  Confirmation, CredentialInput, CredentialSummary, DaySummaryView, Environment, HistoryDetail, HistoryPage, HistoryQuery, KeyReading,
   Money, NonceSubmission, Notice,
   OnboardingState, PaymentActions, PayoutDraft, PayoutReview, Provider, QueuedPayout, SecretStoreView, Settings, SettingsView,
+  StatementChoices, StatementFormat,
   SyncStatus, UpdateOffer, UpdateStatus,
 };
 
@@ -206,6 +211,11 @@ export const listHistory = (query: HistoryQuery) => call<HistoryPage>("list_hist
 export const historyDetail = (id: string) => call<HistoryDetail>("history_detail", { id });
 /** Refused, reversed or conflicting money movements not opened yet, newest first. */
 export const listNotices = () => call<Notice[]>("list_notices");
+/**
+ * The day at a glance: taken, refunded and paid out today, in 7 and 30 days (per currency and
+ * provider), each currency day by day, and what needs attention with where it leads.
+ */
+export const daySummary = () => call<DaySummaryView>("day_summary");
 /** Writes the filtered history as CSV into the Downloads folder; returns the file's path. */
 export const exportHistoryCsv = (query: HistoryQuery) => call<string>("export_history_csv", { query });
 
@@ -224,6 +234,13 @@ export const createAfterSale = (request: AfterSaleRequest, confirmation: Confirm
 export const afterSaleStatus = (id: string) => call<AfterSaleResult>("after_sale_status", { id });
 /** Saves the receipt of a payment, refund or payout as a PDF in Downloads; returns its path. */
 export const saveReceipt = (id: string) => call<string>("save_receipt", { id });
+
+// Monthly statements
+/** The months (newest first) and currencies that have movements in the desk's environment. */
+export const statementChoices = () => call<StatementChoices>("statement_choices");
+/** Saves the statement of `month` (`2026-11`) for `currency` as CSV or PDF in Downloads; returns its path. */
+export const saveStatement = (month: string, currency: string, format: StatementFormat) =>
+  call<string>("save_statement", { month, currency, format });
 
 // Sync and connectivity
 /** The sync engine's state now. */

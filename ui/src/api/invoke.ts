@@ -2,16 +2,38 @@
 // rejected invoke into a typed `DeskError`.
 import { invoke } from "@tauri-apps/api/core";
 import type { CommandError } from "./bindings/CommandError";
+import type { FieldError } from "./bindings/FieldError";
 import { PROFILE_UNTIL_MS } from "../lib/profile";
+import { localize } from "../lib/i18n.svelte";
+import { m } from "../paraglide/messages.js";
 
-/** An error returned by a command, in the one shape every command uses. */
+/** A sentence as a command's error carries it: the catalog's code and parameters, if any. */
+type Said = { code?: string | null; params?: Partial<Record<string, string>> };
+
+/** A command's error as Rust sends it (a test may leave out the catalog's codes). */
+export type DeskErrorInput = Pick<CommandError, "code" | "message"> & {
+  messageCode?: string | null;
+  params?: Partial<Record<string, string>>;
+  fields: (Pick<FieldError, "field" | "message"> & Said)[];
+};
+
+/**
+ * An error returned by a command, in the one shape every command uses. Its `message` and its
+ * fields' messages are the catalog's sentences in the UI's language when Rust sent a code
+ * (`messageCode`, a field's `code`) the catalog has, else Rust's own sentence.
+ */
 export class DeskError extends Error {
   readonly code: string;
-  readonly fields: CommandError["fields"];
-  constructor(e: CommandError) {
-    super(e.message);
+  readonly fields: FieldError[];
+  constructor(e: DeskErrorInput) {
+    super(localize(e.messageCode, e.params, e.message));
     this.code = e.code;
-    this.fields = e.fields;
+    this.fields = e.fields.map((f) => ({
+      field: f.field,
+      code: f.code ?? null,
+      params: (f.params ?? {}) as FieldError["params"],
+      message: localize(f.code, f.params, f.message),
+    }));
   }
 
   /** What to tell the merchant: the fields' own sentences when there are any. */
@@ -33,17 +55,17 @@ function isCommandError(e: unknown): e is CommandError {
 export function unreadableInput(raw: string): string {
   const what = (() => {
     const missing = /missing field `([^`]+)`/.exec(raw);
-    if (missing) return `${missing[1]} is missing`;
+    if (missing) return m.error_input_missing({ name: missing[1] ?? "" });
     const variant = /unknown variant `([^`]*)`/.exec(raw);
-    if (variant) return `"${variant[1]}" is not one of the choices`;
+    if (variant) return m.error_input_not_a_choice({ value: variant[1] ?? "" });
     const expectsNumber = /expected (a |an )?(u|i)(8|16|32|64|128|size)\b|expected (an )?integer|expected (a )?number|expected f(32|64)/.test(raw);
-    if (/floating point/.test(raw) && expectsNumber) return "a number with decimals where a whole number is expected";
-    if (/invalid type: null/.test(raw)) return "an empty value where one is needed";
-    if (/invalid type: (string|map|sequence|boolean)/.test(raw) && expectsNumber) return "something else where a number is expected";
-    if (/invalid value: integer/.test(raw)) return "a number outside what is allowed";
-    return "a value that is not in the expected form";
+    if (/floating point/.test(raw) && expectsNumber) return m.error_input_decimals();
+    if (/invalid type: null/.test(raw)) return m.error_input_empty();
+    if (/invalid type: (string|map|sequence|boolean)/.test(raw) && expectsNumber) return m.error_input_not_a_number();
+    if (/invalid value: integer/.test(raw)) return m.error_input_out_of_range();
+    return m.error_input_unexpected();
   })();
-  return `Some of what was entered could not be read: ${what}. Nothing was sent; check what you entered.`;
+  return m.error_invalid_input({ what });
 }
 
 /** Calls a Tauri command and rethrows its error as a `DeskError`. */
@@ -66,11 +88,7 @@ function toDeskError(e: unknown): DeskError {
   if (typeof e === "string" && e.trim()) {
     return new DeskError({ code: "errors.invalid_input", message: unreadableInput(e), fields: [] });
   }
-  return new DeskError({
-    code: "errors.ipc",
-    message: "The app's core did not answer. Restart Merchant Desk.",
-    fields: [],
-  });
+  return new DeskError({ code: "errors.ipc", message: m.error_ipc(), fields: [] });
 }
 
 /**

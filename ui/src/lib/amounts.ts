@@ -4,6 +4,7 @@
 import type { AmountLocale } from "../api/bindings/AmountLocale";
 import type { Money } from "../api/bindings/Money";
 import { exponentOf } from "./money";
+import { m } from "../paraglide/messages.js";
 
 /**
  * The language of amounts in effect: the merchant's choice, or (null: "follow this computer")
@@ -23,9 +24,9 @@ export function exampleAmount(chosen: AmountLocale | null): string {
   return effectiveLocale(chosen) === "es-ES" ? "1.250,50" : "1,250.50";
 }
 
-/** The example under an amount field: "e.g. 1,250.50", or "e.g. 1.250,50" in Spain. */
+/** The example under an amount field: "e.g. 1,250.50", or "p. ej., 1.250,50" in Spain. */
 export function amountExample(chosen: AmountLocale | null): string {
-  return `e.g. ${exampleAmount(chosen)}`;
+  return m.amounts_example({ example: exampleAmount(chosen) });
 }
 
 /**
@@ -33,11 +34,11 @@ export function amountExample(chosen: AmountLocale | null): string {
  * locale's decimal mark only when there are cents ("1000", "1000,50"). The field's reading
  * beside it (from the core) shows what it means.
  */
-export function plainAmount(m: Money, chosen: AmountLocale | null): string {
-  const exp = exponentOf(m.currency);
+export function plainAmount(money: Money, chosen: AmountLocale | null): string {
+  const exp = exponentOf(money.currency);
   const unit = 10 ** exp;
-  const whole = Math.trunc(Math.abs(m.minor) / unit);
-  const frac = Math.abs(m.minor) % unit;
+  const whole = Math.trunc(Math.abs(money.minor) / unit);
+  const frac = Math.abs(money.minor) % unit;
   if (frac === 0) return String(whole);
   const mark = effectiveLocale(chosen) === "es-ES" ? "," : ".";
   return `${whole}${mark}${String(frac).padStart(exp, "0")}`;

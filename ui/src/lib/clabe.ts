@@ -1,4 +1,6 @@
-// Instant CLABE hints while the merchant types; the backend stays the authority.
+// Instant CLABE hints while the merchant types, in the words the core uses for the same
+// refusals (the catalog's `clabe.*`); the backend stays the authority.
+import { m } from "../paraglide/messages.js";
 
 const WEIGHTS = [3, 7, 1];
 
@@ -13,8 +15,8 @@ export function clabeCheckDigit(first17: string): number {
 export function clabeHint(text: string): string | null {
   const digits = text.replace(/[\s-]/g, "");
   if (digits === "") return null;
-  if (!/^\d+$/.test(digits)) return "A CLABE has digits only.";
-  if (digits.length !== 18) return `A CLABE has 18 digits; this one has ${digits.length}.`;
+  if (!/^\d+$/.test(digits)) return m["clabe.digits_only"]();
+  if (digits.length !== 18) return m["clabe.length"]({ count: String(digits.length) });
   const expected = clabeCheckDigit(digits.slice(0, 17));
-  return Number(digits[17]) === expected ? null : `The last digit should be ${expected}: check for a typo.`;
+  return Number(digits[17]) === expected ? null : m["clabe.check_digit"]({ expected: String(expected) });
 }

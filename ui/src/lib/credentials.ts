@@ -1,26 +1,27 @@
 // The credentials form's fields per provider, and the input Rust takes from them. Which field
 // carries the key whose prefix names an environment is Rust's to read (`readKey`).
 import type { CredentialInput, Environment, Provider } from "../api";
+import { m } from "../paraglide/messages.js";
 
-/** Up to three fields, in order: label, whether it is secret, and the input's key for it. */
-export type CredentialField = { label: string; secret: boolean; name: string; prefixed: boolean };
+/** Up to three fields, in order: label (in the desk's language), whether it is secret, and the input's key for it. */
+export type CredentialField = { label: () => string; secret: boolean; name: string; prefixed: boolean };
 
 /** The fields the merchant fills for each provider. */
 export const credentialFields: Record<Provider, CredentialField[]> = {
   mona: [
-    { label: "Private key (mona_sk_…)", secret: true, name: "privateKey", prefixed: true },
-    { label: "Public key (mona_pub_…)", secret: false, name: "publicKey", prefixed: true },
+    { label: m.settings_mona_private_key, secret: true, name: "privateKey", prefixed: true },
+    { label: m.settings_mona_public_key, secret: false, name: "publicKey", prefixed: true },
   ],
-  monei: [{ label: "API key (sk_test_… / sk_live_…)", secret: true, name: "apiKey", prefixed: true }],
+  monei: [{ label: m.settings_monei_api_key, secret: true, name: "apiKey", prefixed: true }],
   moneflow: [
-    { label: "Merchant id", secret: false, name: "merchantId", prefixed: false },
-    { label: "Client id (mfp_…)", secret: false, name: "clientId", prefixed: true },
-    { label: "Secret", secret: true, name: "secret", prefixed: false },
+    { label: m.settings_merchant_id, secret: false, name: "merchantId", prefixed: false },
+    { label: m.settings_client_id, secret: false, name: "clientId", prefixed: true },
+    { label: m.settings_secret, secret: true, name: "secret", prefixed: false },
   ],
   monnet: [
-    { label: "Merchant id", secret: false, name: "merchantId", prefixed: false },
-    { label: "API key", secret: true, name: "apiKey", prefixed: false },
-    { label: "API secret", secret: true, name: "apiSecret", prefixed: false },
+    { label: m.settings_merchant_id, secret: false, name: "merchantId", prefixed: false },
+    { label: m.settings_api_key, secret: true, name: "apiKey", prefixed: false },
+    { label: m.settings_api_secret, secret: true, name: "apiSecret", prefixed: false },
   ],
 };
 

@@ -5,7 +5,7 @@ import { LOOPBACK_ORIGIN_PREFIX, SDK_ORIGINS } from "../api/bindings/frameOrigin
 
 export type SdkMessage =
   | { source: "mona-sdk"; type: "completed" | "failed" | "cancelled"; status?: string; reason?: string }
-  | { source: "moneflow-sdk"; type: "nonce"; nonce: string; card: { brand: string; last4: string } }
+  | { source: "moneflow-sdk"; type: "nonce"; nonce: string; card: { brand: string; last4: string }; vaultConsent?: boolean }
   | { source: "moneflow-sdk"; type: "error"; code?: string; message: string }
   | { source: "monei-sdk"; type: "completed" | "failed"; paymentId: string; status?: string; statusReason?: string }
   | { source: "monei-sdk"; type: "error"; paymentId: string; code?: string; message: string };

@@ -4,6 +4,7 @@ import { acceptSdkMessage } from "./messages";
 import { HISTORY_STATUSES, formatWhen, isNet, statusText, statusTone, syncFailing, toMinor } from "./format";
 import { visibleRange } from "./virtual";
 import { DeskError } from "../api/invoke";
+import { setLanguage } from "./i18n.svelte";
 
 describe("clabe hints", () => {
   it("computes the check digit like the bank", () => {
@@ -16,6 +17,15 @@ describe("clabe hints", () => {
     expect(clabeHint("002123451234534510")).toMatch(/should be 7/);
     expect(clabeHint("646180110400000007")).toBeNull();
     expect(clabeHint("64618011040000000x")).toMatch(/digits only/);
+  });
+  it("says it in Spanish, as the core does", () => {
+    setLanguage("es");
+    try {
+      expect(clabeHint("6461801104")).toBe("Una CLABE tiene 18 dígitos; esta tiene 10.");
+      expect(clabeHint("002123451234534510")).toMatch(/debería ser 7/);
+    } finally {
+      setLanguage("en");
+    }
   });
 });
 

@@ -6,6 +6,7 @@
 //! still sending or checking is the engine's, and is left alone.
 
 use desk_domain::Provider;
+use desk_i18n::Message;
 use desk_store::history::{HistoryItem, HistoryQuery, rfc3339};
 use desk_store::operation::OpState;
 use desk_store::records::Record;
@@ -33,19 +34,17 @@ pub fn checkout_lifetime_ms(provider: Provider) -> Option<i64> {
     }
 }
 
-/// The sentence an expired checkout keeps.
+/// The sentence an expired checkout keeps (in the desk's language when it expired).
 fn expired_sentence(provider: Provider, reached: bool) -> String {
-    let name = provider.display_name();
     let hours = checkout_lifetime_ms(provider).unwrap_or_default() / HOUR_MS;
     if reached {
-        format!(
-            "{name} still reported it pending {hours} hours after it was created: the checkout was abandoned and has expired. If {name} completes it later, the history will show it."
-        )
+        Message::new("checkout.expired_reached")
     } else {
-        format!(
-            "The card page was left without a card for more than {hours} hours ({name}'s token lifetime): the checkout has expired. No money was taken."
-        )
+        Message::new("checkout.expired_no_card")
     }
+    .arg("provider", provider.display_name())
+    .arg("hours", hours)
+    .to_string()
 }
 
 fn record(item: &HistoryItem, status: &str, note: Option<String>, now_ms: i64) -> Record {

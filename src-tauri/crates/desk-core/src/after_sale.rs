@@ -5,6 +5,7 @@
 //! exactly-once engine: now when online, when the network returns otherwise.
 
 use desk_domain::{Money, Provider};
+use desk_i18n::{Message, msg};
 use desk_store::after_sale::{PaymentFigures, REFUNDABLE};
 use desk_store::history::rfc3339;
 use desk_store::operation::{Capture, Intent, OpState, Operation, Refund, Void};
@@ -24,43 +25,45 @@ const EXPIRING_MS: i64 = 86_400_000;
 
 /// How to refund a Mona payment, which the desk cannot (docs/provider-api.md: Mona documents
 /// no refund API).
-fn mona_refund_outside(f: &PaymentFigures) -> String {
-    format!(
-        "Mona offers no refund through its API: refund it from the Mona dashboard, or ask Mona's support, quoting reference {} and Mona transaction {}.",
-        f.reference,
-        f.remote_id.as_deref().unwrap_or("(not known yet)")
-    )
-}
-
-/// The production confirmation's action, `{amount}` standing for the amount.
-fn action_sentence(action: AfterSaleAction, provider: Provider) -> String {
-    let name = provider.display_name();
-    match action {
-        AfterSaleAction::Refund => format!("Refund {{amount}} to the customer through {name}"),
-        AfterSaleAction::Capture => format!("Capture {{amount}} of the authorisation with {name}"),
-        AfterSaleAction::Void => format!("Void the authorisation of {{amount}} with {name}"),
+fn mona_refund_outside(f: &PaymentFigures) -> Message {
+    let told = msg!("after_sale.mona_refund_outside", reference = &f.reference);
+    match f.remote_id.as_deref() {
+        Some(id) => told.arg("transaction", id),
+        None => told.arg_msg("transaction", Message::new("after_sale.not_known_yet")),
     }
 }
 
+/// The production confirmation's action, `{amount}` standing for the amount.
+fn action_sentence(action: AfterSaleAction, provider: Provider) -> Message {
+    match action {
+        AfterSaleAction::Refund => Message::new("after_sale.action_refund"),
+        AfterSaleAction::Capture => Message::new("after_sale.action_capture"),
+        AfterSaleAction::Void => Message::new("after_sale.action_void"),
+    }
+    .arg("provider", provider.display_name())
+}
+
 fn result_of(op: &Operation, payment_id: &str, action: AfterSaleAction) -> AfterSaleResult {
-    let name = op.provider.display_name();
+    let told = |m: Message| Some(m.arg("provider", op.provider.display_name()).to_string());
     let (state, note) = match op.state {
         OpState::Confirmed | OpState::CreatedEarlier => ("done", None),
         // Queued: surely not at the provider (never sent, refused at the door, or looked up
         // and not found); it goes out when the provider can be reached.
         OpState::Queued => (
             "queued",
-            Some(format!(
-                "{name} is not reachable: the {} is saved and goes out as soon as it is.",
-                action.as_str()
-            )),
+            told(match action {
+                AfterSaleAction::Refund => Message::new("after_sale.queued_refund"),
+                AfterSaleAction::Capture => Message::new("after_sale.queued_capture"),
+                AfterSaleAction::Void => Message::new("after_sale.queued_void"),
+            }),
         ),
         OpState::Sending | OpState::Unknown => (
             "checking",
-            Some(format!(
-                "Checking with {name} whether the {} went through. Nothing is sent twice.",
-                action.as_str()
-            )),
+            told(match action {
+                AfterSaleAction::Refund => Message::new("after_sale.checking_refund"),
+                AfterSaleAction::Capture => Message::new("after_sale.checking_capture"),
+                AfterSaleAction::Void => Message::new("after_sale.checking_void"),
+            }),
         ),
         OpState::Failed => ("failed", op.last_error.clone()),
         OpState::Conflict => ("attention", op.last_error.clone()),
@@ -114,7 +117,7 @@ impl Desk {
             authorization_expires_at: expires.map(rfc3339),
             refund_outside: (f.provider == Provider::Mona
                 && REFUNDABLE.contains(&f.status.as_str()))
-            .then(|| mona_refund_outside(&f)),
+            .then(|| mona_refund_outside(&f).to_string()),
         })
     }
 
@@ -125,26 +128,26 @@ impl Desk {
         let f = self.store()?.payment_figures(&req.payment_id)?;
         match (req.action, f.provider) {
             (AfterSaleAction::Refund, Provider::Mona) => {
-                return Err(CoreError::field("payment", mona_refund_outside(&f)));
+                return Err(CoreError::field_msg("payment", mona_refund_outside(&f)));
             }
             (_, Provider::Monnet) => {
-                return Err(CoreError::field(
+                return Err(CoreError::field_msg(
                     "payment",
-                    "A payout is not refunded, captured or voided: send a new one if needed.",
+                    Message::new("after_sale.payout"),
                 ));
             }
             (AfterSaleAction::Capture | AfterSaleAction::Void, p) if p != Provider::Moneflow => {
-                return Err(CoreError::field(
+                return Err(CoreError::field_msg(
                     "payment",
-                    "Only MonEFlow Pay payments are authorised first, then captured or voided.",
+                    Message::new("after_sale.moneflow_only"),
                 ));
             }
             _ => {}
         }
         let Some(remote_id) = f.remote_id.clone() else {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "payment",
-                "The provider does not hold this payment yet.",
+                Message::new("after_sale.not_held"),
             ));
         };
         let code = f.amount.currency.code();
@@ -165,9 +168,9 @@ impl Desk {
                     req.reason.trim()
                 };
                 if !REFUND_REASONS.contains(&reason) {
-                    return Err(CoreError::field(
+                    return Err(CoreError::field_msg(
                         "reason",
-                        "Choose requested by customer, duplicated or fraudulent.",
+                        Message::new("after_sale.reason_choice"),
                     ));
                 }
                 Intent::Refund(Refund {
@@ -219,7 +222,7 @@ impl Desk {
             },
             remaining_after_text: Money::new(after, amount.currency).display_in(locale),
             environment: f.environment,
-            confirmation: self.confirmation_sentence(&action, amount, f.environment),
+            confirmation: self.confirmation_sentence(action, amount, f.environment),
             above_limit: self.above_limit_sentence(amount),
         })
     }
@@ -234,7 +237,7 @@ impl Desk {
     ) -> Result<AfterSaleResult> {
         let (f, intent) = self.after_sale_intent(&req)?;
         let action = action_sentence(req.action, f.provider);
-        self.check_confirmation(&action, intent.amount(), f.environment, confirmation)?;
+        self.check_confirmation(action, intent.amount(), f.environment, confirmation)?;
         let prefix = match req.action {
             AfterSaleAction::Refund => "RF",
             AfterSaleAction::Capture => "CP",
@@ -255,9 +258,9 @@ impl Desk {
         crate::input::text("id", id, 64)?;
         let store = self.store()?;
         let Some(op) = store.operation_for_record(id)? else {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "id",
-                "No refund, capture or void with that id.",
+                Message::new("after_sale.no_such_operation"),
             ));
         };
         let (Some(payment), Some(action)) = (
@@ -269,9 +272,9 @@ impl Desk {
                 _ => None,
             },
         ) else {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "id",
-                "That is not a refund, capture or void.",
+                Message::new("after_sale.not_an_operation"),
             ));
         };
         let op = match op.state {

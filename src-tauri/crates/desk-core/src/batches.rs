@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use desk_domain::batch::{Batch, BatchError, BatchRow, OrderIdPrefix};
 use desk_domain::{Environment, Money, PayoutDraft};
+use desk_i18n::{Message, language, msg};
 use desk_store::batches::BatchInfo;
 
 use crate::desk::Desk;
@@ -37,8 +38,34 @@ pub struct BatchDesk {
 
 impl From<BatchError> for CoreError {
     fn from(e: BatchError) -> Self {
-        CoreError::field("batch", e.to_string())
+        CoreError::field_msg("batch", e.message())
     }
+}
+
+/// A store error about batch `id`, told as such (not as a missing history record).
+fn batch_missing(id: i64) -> impl FnOnce(desk_store::StoreError) -> CoreError {
+    move |e| match e {
+        desk_store::StoreError::NotFound(_) => {
+            CoreError::not_found(msg!("batch.not_found", id = id))
+        }
+        other => other.into(),
+    }
+}
+
+/// An environment's name, as the batch's sentences say it.
+fn environment_name(env: Environment) -> Message {
+    match env {
+        Environment::Sandbox => Message::new("batch.environment.sandbox"),
+        Environment::Production => Message::new("batch.environment.production"),
+    }
+}
+
+/// Amounts one after the other, as a sentence lists them ("… and …").
+fn and_list(mut items: impl DoubleEndedIterator<Item = String>) -> Message {
+    let last = Message::new("batch.one_total").arg("total", items.next_back().unwrap_or_default());
+    items.rev().fold(last, |rest, first| {
+        msg!("batch.totals_and", first = first).arg_msg("rest", rest)
+    })
 }
 
 impl Desk {
@@ -118,35 +145,30 @@ impl Desk {
             .pending
             .lock()
             .unwrap_or_else(|p| p.into_inner());
-        let p = pending.as_ref().ok_or_else(|| {
-            CoreError::NotFound("There is no payout file to send: import one first.".into())
-        })?;
+        let p = pending
+            .as_ref()
+            .ok_or_else(|| CoreError::not_found(Message::new("batch.none_to_send")))?;
         if p.env != self.environment() {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "batch",
-                format!(
-                    "This file was checked for the {} environment: import it again in this one.",
-                    p.env
-                ),
+                Message::new("batch.other_environment")
+                    .arg_msg("environment", environment_name(p.env)),
             ));
         }
         let summary = p.batch.summary()?;
         if approval.rows_shown != summary.rows || approval.totals_shown != summary.totals {
-            return Err(CoreError::field(
-                "batch",
-                "The batch changed since you reviewed it: review it again.",
-            ));
+            return Err(CoreError::field_msg("batch", Message::new("batch.changed")));
         }
         let payouts: Vec<_> = p.batch.payouts()?.map(|(r, v)| (r, v.clone())).collect();
         if let Some(sentence) = self.batch_confirmation(payouts.len(), &summary.totals, p.env)
             && !approval.confirmed
         {
-            return Err(CoreError::NeedsConfirmation(sentence));
+            return Err(CoreError::needs_confirmation(sentence));
         }
         if let Some(sentence) = self.rows_above_limit(payouts.iter().map(|(_, v)| v.amount))
             && !approval.above_limit
         {
-            return Err(CoreError::NeedsConfirmation(sentence));
+            return Err(CoreError::needs_confirmation(sentence));
         }
         let info = self
             .store()?
@@ -160,7 +182,7 @@ impl Desk {
     /// A queued batch and where its payouts are.
     pub fn batch_status(&self, id: i64) -> Result<BatchStatus> {
         let store = self.store()?;
-        let info = store.batch(id)?;
+        let info = store.batch(id).map_err(batch_missing(id))?;
         let progress = store.batch_progress(id)?;
         Ok(self.status_view(info, progress))
     }
@@ -182,9 +204,9 @@ impl Desk {
     /// as CSV into `dir`; returns its path.
     pub fn save_batch_result(&self, id: i64, dir: &Path) -> Result<PathBuf> {
         let store = self.store()?;
-        let info = store.batch(id)?;
+        let info = store.batch(id).map_err(batch_missing(id))?;
         let rows = store.batch_results(id)?;
-        let csv = crate::batch_files::result_csv(&rows, self.amount_locale())?;
+        let csv = crate::batch_files::result_csv(&rows, self.amount_locale(), language())?;
         let stem = Path::new(&info.file_name)
             .file_stem()
             .and_then(|s| s.to_str())
@@ -194,10 +216,10 @@ impl Desk {
         Ok(path)
     }
 
-    /// Writes the payout file template (the merchant's locale: separator and amounts) into
-    /// `dir`; returns its path.
+    /// Writes the payout file template (headers and examples in the merchant's language,
+    /// separator and amounts in their amount locale) into `dir`; returns its path.
     pub fn save_batch_template(&self, dir: &Path) -> Result<PathBuf> {
-        let text = desk_domain::batch::template(self.amount_locale());
+        let text = desk_domain::batch::template(self.amount_locale(), language());
         write_file(dir, "merchant-desk-payouts-template.csv", text.as_bytes())
     }
 
@@ -211,9 +233,9 @@ impl Desk {
             .pending
             .lock()
             .unwrap_or_else(|p| p.into_inner());
-        let p = pending.as_mut().ok_or_else(|| {
-            CoreError::NotFound("There is no payout file in review: import one first.".into())
-        })?;
+        let p = pending
+            .as_mut()
+            .ok_or_else(|| CoreError::not_found(Message::new("batch.none_in_review")))?;
         change(self, p)?;
         self.review_of(pending.as_ref(), query)
     }
@@ -232,7 +254,8 @@ impl Desk {
                 desk_domain::batch::EarlierPayout {
                     clabe: r.clabe,
                     amount: r.amount,
-                    description: format!("payout {} of {day}", r.order_id),
+                    description: msg!("batch.earlier_payout", reference = r.order_id, day = day)
+                        .to_string(),
                 }
             })
             .collect();
@@ -253,9 +276,8 @@ impl Desk {
         pending: Option<&PendingBatch>,
         query: BatchRowsQuery,
     ) -> Result<BatchReview> {
-        let p = pending.ok_or_else(|| {
-            CoreError::NotFound("There is no payout file in review: import one first.".into())
-        })?;
+        let p =
+            pending.ok_or_else(|| CoreError::not_found(Message::new("batch.none_in_review")))?;
         let locale = self.amount_locale();
         let summary = p.batch.summary()?;
         let limit = if query.limit == 0 {
@@ -303,8 +325,12 @@ impl Desk {
             page,
             page_total,
             can_queue: summary.can_queue() && summary.rows > 0,
-            confirmation: self.batch_confirmation(summary.ready as usize, &summary.totals, p.env),
-            above_limit: self.rows_above_limit(ready_amounts.into_iter()),
+            confirmation: self
+                .batch_confirmation(summary.ready as usize, &summary.totals, p.env)
+                .map(|m| m.to_string()),
+            above_limit: self
+                .rows_above_limit(ready_amounts.into_iter())
+                .map(|m| m.to_string()),
         })
     }
 
@@ -314,27 +340,28 @@ impl Desk {
         count: usize,
         totals: &[Money],
         env: Environment,
-    ) -> Option<String> {
+    ) -> Option<Message> {
         env.is_live().then(|| {
             let locale = self.amount_locale();
-            let shown: Vec<String> = totals.iter().map(|m| m.display_in(locale)).collect();
-            format!(
-                "Send {count} payouts totalling {} through Monnet in PRODUCTION: this is real money.",
-                shown.join(" and ")
-            )
+            let shown = and_list(totals.iter().map(|m| m.display_in(locale)));
+            match count {
+                1 => Message::new("batch.confirm_one"),
+                _ => msg!("batch.confirm_many", count = count),
+            }
+            .arg_msg("totals", shown)
         })
     }
 
     /// The question asked once more when rows are above the merchant's limit for one payout.
-    fn rows_above_limit(&self, amounts: impl Iterator<Item = Money>) -> Option<String> {
+    fn rows_above_limit(&self, amounts: impl Iterator<Item = Money>) -> Option<Message> {
         let above = amounts
             .filter(|a| self.above_limit_sentence(*a).is_some())
             .count();
-        (above > 0).then(|| {
-            format!(
-                "{above} of these payouts are above your limit for one payout. Are these amounts right?"
-            )
-        })
+        match above {
+            0 => None,
+            1 => Some(Message::new("batch.above_limit_one")),
+            _ => Some(msg!("batch.above_limit_many", count = above)),
+        }
     }
 
     fn status_view(

@@ -77,10 +77,12 @@ fn a_clean_file_is_reviewed_then_queued_whole_and_forgotten() {
     assert_eq!(status.info.row_count, 2);
     assert_eq!(status.progress.queued, 2);
     assert!(!status.finished);
-    assert!(matches!(
-        desk.review_batch(BatchRowsQuery::default()),
-        Err(CoreError::NotFound(_))
-    ));
+    assert_eq!(
+        desk.review_batch(BatchRowsQuery::default())
+            .unwrap_err()
+            .code(),
+        "errors.not_found"
+    );
     assert_eq!(desk.list_batches().unwrap().len(), 1);
 }
 
@@ -167,10 +169,18 @@ fn production_needs_the_sentence_with_count_totals_and_environment() {
     let sentence = review.confirmation.clone().unwrap();
     assert_eq!(
         sentence,
-        "Send 1 payouts totalling 1,000.00 MXN through Monnet in PRODUCTION: this is real money."
+        "Send 1 payout of 1,000.00 MXN through Monnet in PRODUCTION: this is real money."
     );
     match desk.queue_batch(approval(&review)).unwrap_err() {
-        CoreError::NeedsConfirmation(s) => assert_eq!(s, sentence),
+        e @ CoreError::Told { .. } => {
+            assert_eq!(e.code(), "errors.confirmation_required");
+            assert_eq!(e.to_string(), sentence);
+            let m = e.message().unwrap();
+            assert_eq!(
+                m.render(desk_i18n::Language::Es),
+                "Enviar 1 transferencia de 1,000.00 MXN con Monnet en PRODUCCIÓN: es dinero real."
+            );
+        }
         other => panic!("{other:?}"),
     }
     // What was approved must be what is queued.

@@ -5,6 +5,7 @@
 use desk_domain::personal::mask_personal;
 use desk_domain::secret::mask_last4;
 use desk_domain::{Beneficiary, Clabe, DomainError, PayoutDraft};
+use desk_i18n::{Message, msg};
 use desk_store::StoreError;
 use desk_store::beneficiaries::SavedBeneficiary;
 
@@ -70,7 +71,7 @@ impl BeneficiaryDraft {
                     .filter(|f| FIELDS.contains(&f.field.as_str()))
                     .collect();
                 Err(if ours.is_empty() {
-                    CoreError::field("form", "This beneficiary could not be checked.")
+                    CoreError::field_msg("form", Message::new("beneficiary.not_checked"))
                 } else {
                     CoreError::Invalid(ours)
                 })
@@ -116,9 +117,7 @@ impl From<&SavedBeneficiary> for BeneficiaryRecord {
 /// A store error about beneficiary `id`, told as such (not as a missing history record).
 fn about(id: i64) -> impl FnOnce(StoreError) -> CoreError {
     move |e| match e {
-        StoreError::NotFound(_) => {
-            CoreError::NotFound(format!("Beneficiary {id} is not saved (any more)."))
-        }
+        StoreError::NotFound(_) => CoreError::not_found(msg!("beneficiary.not_saved", id = id)),
         other => other.into(),
     }
 }

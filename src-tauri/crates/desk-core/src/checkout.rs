@@ -4,8 +4,9 @@
 //! provider (never taken from the page).
 
 use desk_domain::Provider;
+use desk_i18n::{Message, msg};
 use desk_store::history::rfc3339;
-use desk_store::operation::{Charge, ChargeIntent, OpState, Operation};
+use desk_store::operation::{CardUse, Charge, ChargeCustomer, ChargeIntent, OpState, Operation};
 use desk_store::records::Record;
 use desk_sync::status::{mona_status, moneflow_status, monei_status};
 use rand::Rng;
@@ -17,7 +18,7 @@ use crate::views::checkout::{
 };
 
 /// The origin of the app's page, to which the SDK pages post their messages.
-const APP_ORIGIN: &str = if cfg!(windows) {
+pub(crate) const APP_ORIGIN: &str = if cfg!(windows) {
     "http://tauri.localhost"
 } else {
     "tauri://localhost"
@@ -48,25 +49,26 @@ pub(crate) fn reference(prefix: &str, now_ms: i64) -> String {
 
 fn failure_sentence(reason: &str) -> String {
     match reason {
-        "card_declined" | "Declined" => "The card was declined.".into(),
-        "insufficient_funds" | "Insufficient funds" => "The card has insufficient funds.".into(),
-        "sca_refused" => "The customer did not approve the payment on their device.".into(),
-        other => format!("The payment failed ({other})."),
+        "card_declined" | "Declined" => Message::new("checkout.card_declined"),
+        "insufficient_funds" | "Insufficient funds" => Message::new("checkout.insufficient_funds"),
+        "sca_refused" => Message::new("checkout.sca_refused"),
+        other => msg!("checkout.payment_failed", reason = other),
     }
+    .to_string()
 }
 
 fn text_field(field: &str, value: &str) -> Result<String> {
     let v = value.trim();
     if v.chars().count() > MAX_TEXT {
-        return Err(CoreError::field(
+        return Err(CoreError::field_msg(
             field,
-            format!("Keep this under {MAX_TEXT} characters."),
+            msg!("checkout.text_too_long", max = MAX_TEXT),
         ));
     }
     if v.chars().any(char::is_control) {
-        return Err(CoreError::field(
+        return Err(CoreError::field_msg(
             field,
-            "Remove line breaks and control characters.",
+            Message::new("checkout.control_characters"),
         ));
     }
     Ok(v.to_string())
@@ -78,21 +80,21 @@ fn kind_of(provider: Provider) -> Result<(&'static str, &'static str)> {
         Provider::Mona => Ok(("checkout", "MN")),
         Provider::Moneflow => Ok(("checkout", "MF")),
         Provider::Monei => Ok(("payment", "ME")),
-        Provider::Monnet => Err(CoreError::field(
+        Provider::Monnet => Err(CoreError::field_msg(
             "provider",
-            "Monnet sends payouts; use the Payouts screen.",
+            Message::new("checkout.monnet_payouts"),
         )),
     }
 }
 
 /// The production confirmation's action for a checkout, `{amount}` standing for the amount.
-fn charge_action(req: &CheckoutRequest) -> String {
-    let verb = if req.authorize_only {
-        "Authorise"
+fn charge_action(req: &CheckoutRequest) -> Message {
+    if req.authorize_only {
+        Message::new("checkout.action_authorize")
     } else {
-        "Charge"
-    };
-    format!("{verb} {{amount}} with {}", req.provider.display_name())
+        Message::new("checkout.action_charge")
+    }
+    .arg("provider", req.provider.display_name())
 }
 
 /// What a state means for the merchant while the charge is not settled.
@@ -101,17 +103,11 @@ fn state_of(op: &Operation) -> (&'static str, Option<String>) {
         OpState::Confirmed | OpState::CreatedEarlier => ("ready", None),
         OpState::Queued if op.attempts == 0 => (
             "queued",
-            Some(format!(
-                "{} is not reachable: the charge is saved and is created as soon as it is.",
-                op.provider.display_name()
-            )),
+            Some(msg!("checkout.queued", provider = op.provider.display_name()).to_string()),
         ),
         OpState::Queued | OpState::Sending | OpState::Unknown => (
             "checking",
-            Some(format!(
-                "Checking with {} whether the charge went through. Nothing is sent twice.",
-                op.provider.display_name()
-            )),
+            Some(msg!("checkout.checking", provider = op.provider.display_name()).to_string()),
         ),
         OpState::Conflict => ("attention", op.last_error.clone()),
         OpState::Failed => ("failed", op.last_error.clone()),
@@ -125,32 +121,34 @@ impl Desk {
         kind_of(req.provider)?;
         let amount = self.parse_amount(&req.amount, &req.currency)?;
         if req.provider == Provider::Mona && amount.currency.code() != "NGN" {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "currency",
-                "Mona charges in Nigerian naira (NGN).",
+                Message::new("checkout.mona_currency"),
             ));
         }
         let description = text_field("description", &req.description)?;
         let name = text_field("customerName", &req.customer_name)?;
         let email = text_field("customerEmail", &req.customer_email)?;
         if !email.is_empty() && !email.contains('@') {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "customerEmail",
-                "This does not look like an email address.",
+                Message::new("checkout.email"),
             ));
         }
         if req.authorize_only && req.provider != Provider::Moneflow {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "authorizeOnly",
-                "Only MonEFlow Pay authorises now and captures later.",
+                Message::new("checkout.authorize_only_moneflow"),
             ));
         }
+        self.check_save_card(req)?;
         let env = self.environment();
         let action = charge_action(req);
         Ok(CheckoutReview {
             authorize_only: req.authorize_only,
+            save_card: req.save_card,
             amount_text: amount.display_in(self.amount_locale()),
-            confirmation: self.confirmation_sentence(&action, amount, env),
+            confirmation: self.confirmation_sentence(action, amount, env),
             above_limit: self.above_limit_sentence(amount),
             amount,
             provider: req.provider,
@@ -161,7 +159,7 @@ impl Desk {
                 (false, false) => format!("{name} <{email}>"),
             },
             description: if description.is_empty() {
-                "Payment".into()
+                Message::new("checkout.default_description").to_string()
             } else {
                 description
             },
@@ -180,10 +178,12 @@ impl Desk {
         let review = self.review_checkout(&req)?;
         let env = review.environment;
         let action = charge_action(&req);
-        self.check_confirmation(&action, review.amount, env, confirmation)?;
+        self.check_confirmation(action, review.amount, env, confirmation)?;
         let (kind, prefix) = kind_of(req.provider)?;
         let now = self.now_ms();
         let reference = reference(prefix, now);
+        // A checkout naming a customer by email records them (or finds them) first.
+        let customer = self.checkout_customer(&req)?;
         let charge = Charge {
             amount: review.amount,
             description: review.description.clone(),
@@ -195,6 +195,10 @@ impl Desk {
             } else {
                 ChargeIntent::Sale
             },
+            customer: customer.clone().map(|id| ChargeCustomer {
+                id,
+                card: CardUse::Once,
+            }),
         };
         let store = self.store()?;
         if req.provider == Provider::Moneflow {
@@ -211,10 +215,12 @@ impl Desk {
                 status: "pending".into(),
                 counterparty: charge.customer_name.clone(),
                 description: charge.description.clone(),
-                details: if charge.customer_email.is_empty() {
-                    serde_json::json!({ "intent": charge.intent.as_str() })
-                } else {
-                    serde_json::json!({ "customerEmail": charge.customer_email, "intent": charge.intent.as_str() })
+                details: match &customer {
+                    None => serde_json::json!({ "intent": charge.intent.as_str() }),
+                    Some(id) => serde_json::json!({
+                        "customerEmail": charge.customer_email, "intent": charge.intent.as_str(),
+                        "customerId": id, "saveCard": req.save_card,
+                    }),
                 },
                 created_at: now,
                 updated_at: now,
@@ -240,7 +246,12 @@ impl Desk {
 
     /// The checkout as it stands, its charge moved on first when `move_on`.
     async fn session_with(&self, local_id: &str, move_on: bool) -> Result<CheckoutSession> {
-        let item = self.history_detail(local_id)?.item;
+        let detail = self.history_detail(local_id)?;
+        let offer_vault = detail
+            .facts
+            .iter()
+            .any(|(k, v)| k == "saveCard" && v == "true");
+        let item = detail.item;
         let store = self.store()?;
         let op = match store.operation_for_record(local_id)? {
             Some(op)
@@ -252,9 +263,10 @@ impl Desk {
         };
         let (state, note) = op.as_ref().map_or(("ready", None), state_of);
         if state == "failed" {
-            return Err(CoreError::Provider(
-                note.unwrap_or_else(|| "The provider refused the charge.".into()),
-            ));
+            return Err(match note {
+                Some(note) => CoreError::Provider(note),
+                None => CoreError::provider(Message::new("checkout.refused")),
+            });
         }
         let remote_id = op
             .as_ref()
@@ -293,13 +305,7 @@ impl Desk {
                 Provider::Moneflow if op.is_none() => {
                     let client = self.moneflow_for(&set).await?;
                     let token = client.client_token().await?;
-                    let mut url = desk_providers::env::page_base(client.base())
-                        .join("sdk/card-fields")
-                        .map_err(|e| CoreError::Provider(e.to_string()))?;
-                    url.query_pairs_mut()
-                        .append_pair("clientToken", &token.access_token)
-                        .append_pair("parentOrigin", APP_ORIGIN);
-                    Some(url)
+                    Some(client.card_fields_page(&token.access_token, offer_vault, APP_ORIGIN)?)
                 }
                 _ => None,
             }
@@ -322,9 +328,9 @@ impl Desk {
     pub async fn submit_nonce(&self, sub: NonceSubmission) -> Result<CheckoutResult> {
         let item = self.history_detail(&sub.local_id)?.item;
         if item.provider != Provider::Moneflow {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "nonce",
-                "Only MonEFlow Pay checkouts take a card nonce.",
+                Message::new("checkout.nonce_moneflow_only"),
             ));
         }
         let nonce = sub.nonce.trim();
@@ -334,16 +340,13 @@ impl Desk {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "nonce",
-                "The card fields did not return a valid nonce.",
+                Message::new("checkout.nonce_invalid"),
             ));
         }
-        let authorize = self
-            .history_detail(&sub.local_id)?
-            .facts
-            .iter()
-            .any(|(k, v)| k == "intent" && v == "authorize");
+        let facts = self.history_detail(&sub.local_id)?.facts;
+        let authorize = facts.iter().any(|(k, v)| k == "intent" && v == "authorize");
         let charge = Charge {
             amount: item.amount,
             description: item.description.clone(),
@@ -355,6 +358,7 @@ impl Desk {
             } else {
                 ChargeIntent::Sale
             },
+            customer: Desk::nonce_customer(&facts, sub.vault_consent),
         };
         let op = self.store()?.enqueue_charge(
             Provider::Moneflow,
@@ -375,7 +379,11 @@ impl Desk {
     }
 
     /// A checkout's outcome, its charge moved on first when `move_on`.
-    async fn status_with(&self, local_id: &str, move_on: bool) -> Result<CheckoutResult> {
+    pub(crate) async fn status_with(
+        &self,
+        local_id: &str,
+        move_on: bool,
+    ) -> Result<CheckoutResult> {
         let item = self.history_detail(local_id)?.item;
         let env = item.environment;
         let pending =
@@ -429,6 +437,9 @@ impl Desk {
                     .await?
                     .get_transaction(&remote_id)
                     .await?;
+                if let Err(e) = self.keep_saved_card(local_id, &t) {
+                    tracing::warn!(error = %e, "the saved card could not be kept");
+                }
                 (
                     moneflow_status(&t.status, &t.intent),
                     Some(t.response_message),
@@ -436,7 +447,10 @@ impl Desk {
                 )
             }
             Provider::Monnet => {
-                return Err(CoreError::field("id", "That is a payout, not a checkout."));
+                return Err(CoreError::field_msg(
+                    "id",
+                    Message::new("checkout.not_a_checkout"),
+                ));
             }
         };
         let status = read.status;

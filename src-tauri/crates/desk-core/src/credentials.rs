@@ -3,6 +3,7 @@
 
 use desk_domain::secret::mask_last4;
 use desk_domain::{Environment, Provider, Secret};
+use desk_i18n::{Message, msg};
 use desk_store::history::rfc3339;
 use desk_vault::{CredentialSet, StoreKind, StoredMeta};
 
@@ -100,9 +101,9 @@ impl Desk {
         crate::input::credentials(&input)?;
         let set = to_set(input);
         if set.environment.is_live() && self.environment() != Environment::Production {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "environment",
-                "Switch to production before adding production keys.",
+                Message::new("credentials.switch_to_production"),
             ));
         }
         self.verify(&set).await?;
@@ -126,15 +127,15 @@ impl Desk {
             .vault
             .meta(set.provider, set.environment)?
             .ok_or_else(|| {
-                CoreError::NotFound(format!(
-                    "No {} {} credentials to rotate: add them instead.",
-                    set.provider, set.environment
-                ))
+                CoreError::not_found(
+                    msg!("credentials.nothing_to_rotate", provider = set.provider)
+                        .arg_msg("environment", environment_word(set.environment)),
+                )
             })?;
         if old.fingerprint == set.fingerprint() {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "secret",
-                "This is the key already stored: rotation needs a new one.",
+                Message::new("credentials.same_key"),
             ));
         }
         self.verify(&set).await?;
@@ -159,31 +160,30 @@ impl Desk {
         provider: Provider,
     ) -> Result<CredentialSummary> {
         if self.environment() != Environment::Sandbox {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "environment",
-                "In production, rotate at the provider and paste the new key here.",
+                Message::new("credentials.rotate_at_provider"),
             ));
         }
         if !self.settings().sandbox_persistent {
             // a sandbox that starts afresh would no longer know the rolled key
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "sandboxPersistent",
-                "Keep the sandbox's state between runs (Settings) before rotating a sandbox key: a sandbox that starts afresh forgets the new key.",
+                Message::new("credentials.sandbox_not_persistent"),
             ));
         }
         let current = self.credentials(provider, Environment::Sandbox)?;
         let secret = current
             .secret(sandbox_secret_kind(provider))
-            .ok_or_else(|| CoreError::NotFound(format!("No sandbox {provider} key to rotate.")))?;
+            .ok_or_else(|| {
+                CoreError::not_found(msg!("credentials.no_sandbox_key", provider = provider))
+            })?;
         let merchant = self
             .sandbox()
             .await?
             .roll_secret(provider, secret.expose())
             .ok_or_else(|| {
-                CoreError::field(
-                    "secret",
-                    "These keys were not issued by the built-in sandbox: paste a new key instead.",
-                )
+                CoreError::field_msg("secret", Message::new("credentials.not_sandbox_keys"))
             })?;
         self.rotate_credentials(sandbox_input(&merchant, provider))
             .await
@@ -206,13 +206,13 @@ impl Desk {
     /// added again.
     pub fn lock_and_wipe(&self, confirmation: &str, unsettled_confirmed: bool) -> Result<usize> {
         if confirmation.len() > 64 || confirmation.trim() != "WIPE" {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "confirmation",
-                "Type WIPE to confirm: this deletes every key on this computer.",
+                Message::new("credentials.type_wipe"),
             ));
         }
         if !unsettled_confirmed && let Some(sentence) = self.unsettled_sentence()? {
-            return Err(CoreError::NeedsConfirmation(sentence));
+            return Err(CoreError::needs_confirmation(sentence));
         }
         self.audit("credentials.wiped");
         let removed = match self.secrets.kind() {
@@ -226,7 +226,7 @@ impl Desk {
     /// What a wipe would drop: money movements not yet carried out as meant, by count and
     /// total, as the sentence of the second confirmation. `None` when there are none (or the
     /// database cannot be opened, when there is nothing of it to lose).
-    fn unsettled_sentence(&self) -> Result<Option<String>> {
+    fn unsettled_sentence(&self) -> Result<Option<Message>> {
         let Ok(store) = self.store() else {
             return Ok(None);
         };
@@ -236,14 +236,14 @@ impl Desk {
         }
         let locale = self.amount_locale();
         let totals: Vec<String> = totals.iter().map(|m| m.display_in(locale)).collect();
-        Ok(Some(format!(
-            "{count} money movement{} ({}) {} not reached {} provider as meant yet: queued, being checked or needing attention. Wiping deletes {} for good. Export the history first, then confirm the wipe again.",
-            if count == 1 { "" } else { "s" },
-            totals.join(", "),
-            if count == 1 { "has" } else { "have" },
-            if count == 1 { "its" } else { "their" },
-            if count == 1 { "it" } else { "them" },
-        )))
+        let told = if count == 1 {
+            Message::new("credentials.unsettled_one")
+        } else {
+            Message::new("credentials.unsettled_many")
+        };
+        Ok(Some(
+            told.arg("count", count).arg("totals", totals.join(", ")),
+        ))
     }
 
     /// Records an action in the audit log; a failure is logged, never fatal to the action.
@@ -255,6 +255,14 @@ impl Desk {
         {
             tracing::warn!(error = %e, "could not write the audit log");
         }
+    }
+}
+
+/// "sandbox" / "production" in the desk's words, inside a sentence.
+fn environment_word(env: Environment) -> Message {
+    match env {
+        Environment::Sandbox => Message::new("env.sandbox"),
+        Environment::Production => Message::new("env.production"),
     }
 }
 

@@ -60,6 +60,8 @@ impl Desk {
         file_vault: impl FnOnce(std::path::PathBuf) -> FileVault,
     ) -> Result<Self> {
         let settings = Settings::load(&paths.settings_file())?;
+        // every sentence from here on is in the merchant's language
+        desk_i18n::set_language(settings.language);
         let secrets = Arc::new(SelectedStore::new(
             keychain,
             file_vault(paths.vault_file()),
@@ -210,7 +212,9 @@ impl Desk {
             crate::input::text("merchantName", name, 100)?;
         }
         let time_zone = crate::history::time_zone_setting(new.time_zone.as_deref())?;
+        let language = new.language;
         self.change_settings(|s| {
+            s.language = new.language;
             s.update_checks = new.update_checks;
             s.update_endpoint = new.update_endpoint.filter(|e| !e.trim().is_empty());
             s.sandbox_persistent = new.sandbox_persistent;
@@ -221,7 +225,9 @@ impl Desk {
                 .map(|n| n.trim().to_string())
                 .filter(|n| !n.is_empty());
             s.time_zone = time_zone;
+            s.notifications = new.notifications;
         })?;
+        desk_i18n::set_language(language);
         Ok(self.settings_view())
     }
 

@@ -3,6 +3,7 @@
 //! `frame-src` (held against `tauri.conf.json` by the shell's `csp` test) and the UI's table
 //! of origins (`ui/src/api/bindings/frameOrigins.ts`, written by the `export_bindings` tests).
 
+use desk_i18n::msg;
 use desk_providers::env::{LOOPBACK_FRAME_SOURCE, SDK_ORIGINS, is_sdk_origin};
 
 use crate::error::{CoreError, Result};
@@ -26,8 +27,9 @@ pub(crate) fn framed_origin(url: &url::Url) -> Result<String> {
     if is_sdk_origin(&origin) {
         Ok(origin)
     } else {
-        Err(CoreError::Provider(format!(
-            "The provider's payment page is on {origin}, which the desk does not frame."
+        Err(CoreError::provider(msg!(
+            "checkout.page_not_framed",
+            origin = origin
         )))
     }
 }
@@ -101,7 +103,11 @@ mod tests {
             "http://localhost:4100/sdk/checkout",
         ] {
             let e = framed(other).unwrap_err();
-            assert!(matches!(e, CoreError::Provider(_)), "{other}: {e:?}");
+            assert_eq!(e.code(), "errors.provider", "{other}: {e:?}");
+            assert_eq!(
+                e.message().map(|m| m.code()),
+                Some("checkout.page_not_framed")
+            );
         }
     }
 

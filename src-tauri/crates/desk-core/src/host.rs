@@ -1,5 +1,5 @@
-//! What the core needs from its host (the Tauri app, or a test): a clock and a way to tell
-//! the UI that something changed.
+//! What the core needs from its host (the Tauri app, or a test): a clock, a way to tell the
+//! UI that something changed, and OS notifications.
 
 use std::sync::Mutex;
 
@@ -13,6 +13,19 @@ pub trait Host: Send + Sync + 'static {
     fn now(&self) -> OffsetDateTime;
     /// Tells the UI the sync state changed (`sync:progress`).
     fn sync_progress(&self, status: &SyncStatus);
+    /// Shows an OS notification (what [`crate::notifications`] decided to tell, already
+    /// checked against the merchant's setting). A host without notifications shows nothing.
+    fn notify(&self, _notification: &OsNotification) {}
+}
+
+/// An OS notification in the merchant's words: never a secret, a whole account number or an
+/// email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OsNotification {
+    /// The headline ("Payout paid").
+    pub title: String,
+    /// One or two sentences.
+    pub body: String,
 }
 
 /// The real clock, for hosts that have no reason to fake time.
@@ -26,6 +39,7 @@ pub fn system_now() -> OffsetDateTime {
 pub struct TestHost {
     events: Mutex<Vec<SyncStatus>>,
     ahead_ms: std::sync::atomic::AtomicI64,
+    notifications: Mutex<Vec<OsNotification>>,
 }
 
 impl TestHost {
@@ -38,6 +52,14 @@ impl TestHost {
     /// The sync events received so far.
     pub fn events(&self) -> Vec<SyncStatus> {
         self.events
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// The OS notifications shown so far, in order.
+    pub fn notifications(&self) -> Vec<OsNotification> {
+        self.notifications
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
@@ -55,5 +77,12 @@ impl Host for TestHost {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .push(status.clone());
+    }
+
+    fn notify(&self, notification: &OsNotification) {
+        self.notifications
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(notification.clone());
     }
 }

@@ -5,6 +5,7 @@
 //! payouts adds only Monnet.
 
 use desk_domain::{Environment, Provider};
+use desk_i18n::{Message, msg};
 use desk_providers::env::{KeyKind, environment_of};
 
 use crate::desk::Desk;
@@ -22,87 +23,73 @@ fn kinds(provider: Provider) -> &'static [KeyKind] {
     }
 }
 
-fn env_words(env: Environment) -> &'static str {
-    match env {
-        Environment::Sandbox => "a sandbox key (test money)",
-        Environment::Production => "a production key (real money)",
-    }
-}
-
-fn desk_words(env: Environment) -> &'static str {
-    match env {
-        Environment::Sandbox => "the sandbox",
-        Environment::Production => "production",
-    }
-}
-
 /// Reads `key`'s environment from its prefix, for a desk in `desk_env`. `key` is a prefixed
 /// key: Mona's private or public key, Monei's API key, MonEFlow Pay's client id (Monnet's keys
 /// carry no mark). The sentence never quotes the key, only the documented prefixes.
 pub fn read_key(provider: Provider, key: &str, desk_env: Environment) -> KeyReading {
-    let reading = |environment, accepted, sentence: String| KeyReading {
+    let (environment, accepted, told) = reading_of(provider, key, desk_env);
+    KeyReading {
         provider,
         environment,
         desk_environment: desk_env,
         accepted,
-        sentence,
-    };
+        sentence: told.to_string(),
+    }
+}
+
+/// What [`read_key`] reads: the key's environment, whether the desk takes it, and the sentence.
+fn reading_of(
+    provider: Provider,
+    key: &str,
+    desk_env: Environment,
+) -> (Option<Environment>, bool, Message) {
+    let name = provider.display_name();
     let kinds = kinds(provider);
     let Some(kind) = kinds.first() else {
-        return reading(
-            None,
-            true,
-            format!(
-                "{provider} keys carry no environment mark: they are verified with {provider}'s {} system before they are stored.",
-                desk_env
-            ),
-        );
+        let told = match desk_env {
+            Environment::Sandbox => Message::new("keys.no_mark_sandbox"),
+            Environment::Production => Message::new("keys.no_mark_production"),
+        };
+        return (None, true, told.arg("provider", name));
     };
     let found = kinds
         .iter()
         .find_map(|k| environment_of(*k, key).map(|env| (*k, env)));
     match found {
-        None => reading(
+        None => (
             None,
             false,
-            format!(
-                "This is not a {provider} key the desk knows: in production it starts with {}, in the sandbox with {}.",
-                kind.prefix(Environment::Production),
-                kind.prefix(Environment::Sandbox)
+            msg!(
+                "keys.unknown",
+                provider = name,
+                production = kind.prefix(Environment::Production),
+                sandbox = kind.prefix(Environment::Sandbox)
             ),
         ),
-        Some((k, env)) if env == desk_env => reading(
-            Some(env),
-            true,
-            format!(
-                "{} ({}…): it is verified with {provider} before it is stored.",
-                capitalise(env_words(env)),
-                k.prefix(env)
-            ),
-        ),
-        Some((k, env)) => reading(
-            Some(env),
-            false,
-            format!(
-                "This is {} ({}…), but the desk is in {}: use a key that starts with {}{}.",
-                env_words(env),
-                k.prefix(env),
-                desk_words(desk_env),
-                k.prefix(desk_env),
-                match desk_env {
-                    Environment::Sandbox => ", or switch to production in Settings first",
-                    Environment::Production => ", or go back to the sandbox",
-                }
-            ),
-        ),
+        Some((k, env)) if env == desk_env => {
+            let told = match env {
+                Environment::Sandbox => Message::new("keys.accepted_sandbox"),
+                Environment::Production => Message::new("keys.accepted_production"),
+            };
+            (
+                Some(env),
+                true,
+                told.arg("prefix", k.prefix(env)).arg("provider", name),
+            )
+        }
+        Some((k, env)) => {
+            let told = match desk_env {
+                Environment::Sandbox => Message::new("keys.production_key_in_sandbox"),
+                Environment::Production => Message::new("keys.sandbox_key_in_production"),
+            };
+            (
+                Some(env),
+                false,
+                told.arg("prefix", k.prefix(env))
+                    .arg("expected", k.prefix(desk_env)),
+            )
+        }
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// The input's prefixed keys, with the field each came from.
@@ -185,9 +172,9 @@ impl Desk {
         let provider = provider_of(&input);
         let refused: Vec<_> = prefixed(&input)
             .into_iter()
-            .map(|(field, key)| (field, read_key(provider, key, env)))
-            .filter(|(_, r)| !r.accepted)
-            .map(|(field, r)| desk_domain::FieldError::new(field, r.sentence))
+            .map(|(field, key)| (field, reading_of(provider, key, env)))
+            .filter(|(_, (_, accepted, _))| !accepted)
+            .map(|(field, (_, _, told))| desk_domain::FieldError::msg(field, told))
             .collect();
         if !refused.is_empty() {
             return Err(CoreError::Invalid(refused));
@@ -243,6 +230,20 @@ mod tests {
             r.sentence.contains("go back to the sandbox"),
             "{}",
             r.sentence
+        );
+    }
+
+    #[test]
+    fn readings_read_in_spanish() {
+        let (_, _, told) = reading_of(Provider::Monei, concat!("sk_live_", "secretpart"), Sandbox);
+        assert_eq!(
+            told.render(desk_i18n::Language::Es),
+            "Es una clave de producción (dinero real) (sk_live_…), pero la aplicación está en el sandbox: usa una clave que empiece por sk_test_ o cambia antes a producción en Configuración."
+        );
+        let (_, _, told) = reading_of(Provider::Monnet, "anything=", Production);
+        assert!(
+            told.render(desk_i18n::Language::Es)
+                .contains("sistema de producción de Monnet")
         );
     }
 

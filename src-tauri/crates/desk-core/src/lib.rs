@@ -12,6 +12,7 @@ pub mod beneficiaries;
 pub mod checkout;
 pub mod clients;
 pub mod credentials;
+pub mod customers;
 pub mod desk;
 pub mod error;
 pub mod frames;
@@ -20,6 +21,7 @@ pub mod host;
 pub mod info;
 pub mod input;
 pub mod keys;
+pub mod notifications;
 pub mod onboarding;
 pub mod paths;
 pub mod payouts;
@@ -29,15 +31,18 @@ pub mod redact;
 pub mod sandbox_host;
 pub mod secret_store;
 pub mod settings;
+pub mod statement_pdf;
+pub mod statements;
+pub mod summary;
 pub mod sync;
 pub mod update_check;
 pub mod views;
 
 pub use desk::Desk;
+/// The lowest TLS version every HTTPS client of the desk accepts (providers and updates).
+pub use desk_providers::http::MIN_TLS;
 pub use error::{CoreError, Result};
 pub use host::Host;
 pub use info::AppInfo;
 pub use paths::DeskPaths;
 pub use settings::{Settings, SettingsView};
-/// The lowest TLS version every HTTPS client of the desk accepts (providers and updates).
-pub use desk_providers::http::MIN_TLS;

@@ -2,6 +2,7 @@
 //! queue into the outbox; the engine sends each exactly once, now if online, later if not.
 
 use desk_domain::{Clabe, Currency, DomainError, Money, PayoutDraft};
+use desk_i18n::Message;
 
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
@@ -9,8 +10,11 @@ use crate::views::checkout::Confirmation;
 use crate::views::history::PayoutReview;
 use crate::views::payouts::QueuedPayout;
 
-/// What the production confirmation of a payout says, `{amount}` standing for the amount.
-const PAYOUT_ACTION: &str = "Send {amount} through Monnet";
+/// What the production confirmation of a payout says, in the desk's language, `{amount}`
+/// standing for the amount.
+fn payout_action() -> String {
+    Message::new("payout.confirm_action").to_string()
+}
 
 impl Desk {
     /// Validates a draft field by field without storing anything.
@@ -47,7 +51,7 @@ impl Desk {
             fields,
             amount_text: amount.map(|a| a.display_in(locale)),
             confirmation: amount
-                .and_then(|a| self.confirmation_sentence(PAYOUT_ACTION, a, environment)),
+                .and_then(|a| self.confirmation_sentence(&payout_action(), a, environment)),
             above_limit: amount.and_then(|a| self.above_limit_sentence(a)),
             amount,
             bank_name,
@@ -71,7 +75,7 @@ impl Desk {
                 DomainError::Invalid(fields) => CoreError::Invalid(fields),
                 other => CoreError::field("form", other.to_string()),
             })?;
-        self.check_confirmation(PAYOUT_ACTION, payout.amount, env, confirmation)?;
+        self.check_confirmation(&payout_action(), payout.amount, env, confirmation)?;
         let op = self
             .store()?
             .enqueue_valid_payout(&payout, env, self.now_ms())?;

@@ -28,8 +28,8 @@ const CP1252_HIGH: [char; 32] = [
 
 /// Text in the font's encoding (Windows-1252, which holds Spanish and the card mask's `•`);
 /// a character outside it becomes `?`. (A 32-entry table rather than an encoding crate: the
-/// crate cost the binary 21 KB of its size budget.)
-fn encode(text: &str) -> Vec<u8> {
+/// crate cost the binary 21 KB of its size budget.) Statements write with it too.
+pub(crate) fn encode(text: &str) -> Vec<u8> {
     text.chars()
         .map(|c| match u32::from(c) {
             n @ (0x20..=0x7E | 0xA0..=0xFF) => n as u8,
@@ -95,15 +95,22 @@ pub fn pdf(r: &Receipt) -> Vec<u8> {
     resources.finish();
     p.finish();
     w.stream(content_id, &content);
+    standard_fonts(&mut w, font, bold_font);
+    w.finish()
+}
+
+/// Writes Helvetica as `regular` and Helvetica-Bold as `bold`, in the encoding of
+/// [`encode`]: fonts every PDF reader has, so no font file goes into the document (receipts
+/// and statements alike).
+pub(crate) fn standard_fonts(w: &mut Pdf, regular: Ref, bold: Ref) {
     for (id, base) in [
-        (font, Name(b"Helvetica")),
-        (bold_font, Name(b"Helvetica-Bold")),
+        (regular, Name(b"Helvetica")),
+        (bold, Name(b"Helvetica-Bold")),
     ] {
         w.type1_font(id)
             .base_font(base)
             .encoding_predefined(Name(b"WinAnsiEncoding"));
     }
-    w.finish()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use desk_domain::Environment;
+use desk_i18n::{Language, Message, msg};
 use desk_store::history::HistoryDetail;
 
 use crate::desk::Desk;
@@ -25,6 +26,30 @@ fn local_time(rfc3339: &str) -> String {
     t.format(&fmt).unwrap_or_else(|_| rfc3339.to_string())
 }
 
+/// The catalog's word for a record's status, as History shows it.
+fn status_word(status: &str) -> Option<Message> {
+    Some(match status {
+        "pending" => Message::new("receipt.status.pending"),
+        "processing" => Message::new("receipt.status.processing"),
+        "authorized" => Message::new("receipt.status.authorized"),
+        "succeeded" => Message::new("receipt.status.succeeded"),
+        "captured" => Message::new("receipt.status.captured"),
+        "paid" => Message::new("receipt.status.paid"),
+        "failed" => Message::new("receipt.status.failed"),
+        "voided" => Message::new("receipt.status.voided"),
+        "canceled" => Message::new("receipt.status.canceled"),
+        "expired" => Message::new("receipt.status.expired"),
+        "refunded" => Message::new("receipt.status.refunded"),
+        "partially_refunded" => Message::new("receipt.status.partially_refunded"),
+        "reversed" => Message::new("receipt.status.reversed"),
+        "unknown" => Message::new("receipt.status.unknown"),
+        "attention" => Message::new("receipt.status.attention"),
+        "queued" => Message::new("receipt.status.queued"),
+        "sending" => Message::new("receipt.status.sending"),
+        _ => return None,
+    })
+}
+
 fn fact<'a>(d: &'a HistoryDetail, key: &str) -> Option<&'a str> {
     d.facts
         .iter()
@@ -33,10 +58,20 @@ fn fact<'a>(d: &'a HistoryDetail, key: &str) -> Option<&'a str> {
 }
 
 impl Desk {
-    /// The receipt of record `id`, with times in the zone `tz` (the merchant's, from Settings).
-    /// Nothing that changes between two calls goes into it: the same record gives the same
-    /// receipt.
+    /// The receipt of record `id`, with times in the zone `tz` (the merchant's, from Settings),
+    /// in the desk's language. Nothing that changes between two calls goes into it: the same
+    /// record gives the same receipt.
     pub fn receipt(&self, id: &str, tz: &desk_store::local_time::TimeZone) -> Result<Receipt> {
+        self.receipt_in(id, tz, desk_i18n::language())
+    }
+
+    /// The receipt of record `id` in `language`, with times in the zone `tz`.
+    pub fn receipt_in(
+        &self,
+        id: &str,
+        tz: &desk_store::local_time::TimeZone,
+        language: Language,
+    ) -> Result<Receipt> {
         crate::input::text("id", id, 64)?;
         let store = self.store()?;
         let d = store.detail_in(id, tz)?;
@@ -46,67 +81,95 @@ impl Desk {
             None => None,
         };
         let locale = self.amount_locale();
-        let title = match item.kind.as_str() {
-            "payout" => "Payout receipt",
-            "refund" => "Refund receipt",
-            "capture" => "Capture receipt",
-            "void" => "Receipt: authorisation released",
-            _ => "Payment receipt",
-        };
+        let say = |m: Message| m.render(language);
+        let title = say(match item.kind.as_str() {
+            "payout" => Message::new("receipt.title.payout"),
+            "refund" => Message::new("receipt.title.refund"),
+            "capture" => Message::new("receipt.title.capture"),
+            "void" => Message::new("receipt.title.void"),
+            _ => Message::new("receipt.title.payment"),
+        });
         let mut lines = vec![(
-            match item.kind.as_str() {
-                "refund" => "Refunded",
-                "payout" => "Paid out",
-                "void" => "Released",
-                _ => "Amount",
-            }
-            .to_string(),
+            say(match item.kind.as_str() {
+                "refund" => Message::new("receipt.label.refunded"),
+                "payout" => Message::new("receipt.label.paid_out"),
+                "void" => Message::new("receipt.label.released"),
+                _ => Message::new("receipt.label.amount"),
+            }),
             item.amount.display_in(locale),
         )];
         if item.refunded.minor > 0 {
-            lines.push(("Refunded".into(), item.refunded.display_in(locale)));
-            lines.push(("Net".into(), item.net.display_in(locale)));
-        }
-        lines.push(("Currency".into(), item.amount.currency.code().to_string()));
-        lines.push(("Date and time".into(), local_time(&item.created_at)));
-        lines.push(("Reference".into(), item.reference.clone()));
-        if let Some(p) = &parent {
-            lines.push(("For payment".into(), p.item.reference.clone()));
+            lines.push((
+                say(Message::new("receipt.label.refunded")),
+                item.refunded.display_in(locale),
+            ));
+            lines.push((
+                say(Message::new("receipt.label.net")),
+                item.net.display_in(locale),
+            ));
         }
         lines.push((
-            format!("{} id", item.provider.display_name()),
+            say(Message::new("receipt.label.currency")),
+            item.amount.currency.code().to_string(),
+        ));
+        lines.push((
+            say(Message::new("receipt.label.date_time")),
+            local_time(&item.created_at),
+        ));
+        lines.push((
+            say(Message::new("receipt.label.reference")),
+            item.reference.clone(),
+        ));
+        if let Some(p) = &parent {
+            lines.push((
+                say(Message::new("receipt.label.for_payment")),
+                p.item.reference.clone(),
+            ));
+        }
+        lines.push((
+            msg!(
+                "receipt.label.provider_id",
+                provider = item.provider.display_name()
+            )
+            .render(language),
             item.remote_id
                 .clone()
-                .unwrap_or_else(|| "not known yet".into()),
+                .unwrap_or_else(|| say(Message::new("receipt.value.not_known_yet"))),
         ));
         let card = fact(&d, "card").or_else(|| parent.as_ref().and_then(|p| fact(p, "card")));
         if let Some(card) = card {
-            lines.push(("Card".into(), card.to_string()));
+            lines.push((say(Message::new("receipt.label.card")), card.to_string()));
         }
         if let Some(clabe) = fact(&d, "clabe") {
-            lines.push(("CLABE".into(), clabe.to_string()));
+            lines.push((say(Message::new("receipt.label.clabe")), clabe.to_string()));
         }
         if !item.counterparty.is_empty() {
             let who = if item.kind == "payout" {
-                "Beneficiary"
+                Message::new("receipt.label.beneficiary")
             } else {
-                "Customer"
+                Message::new("receipt.label.customer")
             };
-            lines.push((who.into(), item.counterparty.clone()));
+            lines.push((say(who), item.counterparty.clone()));
         }
-        lines.push(("Status".into(), item.status.replace('_', " ")));
+        lines.push((
+            say(Message::new("receipt.label.status")),
+            status_word(&item.status)
+                .map(say)
+                .unwrap_or_else(|| item.status.replace('_', " ")),
+        ));
         Ok(Receipt {
-            title: title.into(),
+            title,
             merchant: self
                 .settings()
                 .merchant_name
                 .unwrap_or_else(|| "Merchant Desk".into()),
             lines,
             environment_note: (item.environment != Environment::Production).then(|| {
-                format!(
-                    "{}: a test record, no real money moved.",
-                    item.environment.as_str().to_uppercase()
+                msg!(
+                    "receipt.note.test_record",
+                    environment = item.environment.as_str().to_uppercase()
                 )
+                .render(language)
             }),
         })
     }

@@ -3,6 +3,7 @@
 //! the database key; the choice is saved in the settings only once the move succeeded.
 
 use desk_domain::Secret;
+use desk_i18n::Message;
 use desk_vault::{MIN_PASSPHRASE_CHARS, StoreKind, VaultError};
 
 use crate::desk::Desk;
@@ -30,13 +31,16 @@ impl Desk {
     ) -> Result<SecretStoreView> {
         crate::input::text("passphrase", passphrase.expose(), 1024)?;
         if self.secrets.kind() == StoreKind::FileVault {
-            return Err(CoreError::field(
+            return Err(CoreError::field_msg(
                 "passphrase",
-                "The file vault is already in use.",
+                Message::new("vault.already_in_use"),
             ));
         }
         if passphrase != repeated {
-            return Err(CoreError::field("repeated", "The two passphrases differ."));
+            return Err(CoreError::field_msg(
+                "repeated",
+                Message::new("vault.passphrases_differ"),
+            ));
         }
         let moved = self
             .secrets
@@ -108,9 +112,10 @@ impl Desk {
 /// Passphrase problems belong to the passphrase field; the rest keep their own shape.
 fn passphrase_error(e: VaultError) -> CoreError {
     match e {
-        VaultError::WrongPassphrase | VaultError::WeakPassphrase(_) => {
-            CoreError::field("passphrase", e.to_string())
-        }
+        VaultError::WrongPassphrase | VaultError::WeakPassphrase(_) => match e.message() {
+            Some(told) => CoreError::field_msg("passphrase", told),
+            None => CoreError::field("passphrase", e.to_string()),
+        },
         other => other.into(),
     }
 }

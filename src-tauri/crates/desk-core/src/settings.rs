@@ -5,6 +5,7 @@ use std::io;
 use std::path::Path;
 
 use desk_domain::{AmountLocale, Environment, Money};
+use desk_i18n::Language;
 use desk_vault::StoreKind;
 use serde::{Deserialize, Serialize};
 
@@ -27,7 +28,11 @@ pub struct Settings {
     /// the merchant opted into.
     #[ts(type = "\"keychain\" | \"fileVault\"")]
     pub secret_store: StoreKind,
-    /// How amounts are read and written; `None` follows the computer's language.
+    /// The language of the desk's words, the UI's and the core's sentences alike; a new desk
+    /// (and a settings file from before it) speaks the computer's.
+    pub language: Language,
+    /// How amounts, numbers and dates are read and written; `None` follows the computer's
+    /// language.
     pub locale: Option<AmountLocale>,
     /// Above these amounts (one per currency) a charge or a payout asks once more.
     pub confirm_above: Vec<Money>,
@@ -37,6 +42,11 @@ pub struct Settings {
     /// history's filters and the times it shows and exports; `None` follows the computer's.
     #[ts(optional = nullable)]
     pub time_zone: Option<String>,
+    /// Whether the desk shows OS notifications (a payout paid, rejected or returned, a
+    /// provider's sync failing for over an hour); on until the merchant turns them off. A
+    /// settings object without it (one written before it existed) means on.
+    #[ts(as = "Option<bool>", optional)]
+    pub notifications: bool,
 }
 
 /// The settings with the places the app keeps its files, for the Settings screen.
@@ -60,10 +70,12 @@ impl Default for Settings {
             update_endpoint: None,
             sandbox_persistent: true,
             secret_store: StoreKind::Keychain,
+            language: crate::amounts::os_language(),
             locale: None,
             confirm_above: Vec::new(),
             merchant_name: None,
             time_zone: None,
+            notifications: true,
         }
     }
 }
@@ -142,5 +154,25 @@ mod tests {
         let path = dir.path().join("settings.json");
         fs::write(&path, b"{not json").unwrap();
         assert!(Settings::load(&path).is_err());
+    }
+
+    #[test]
+    fn a_settings_file_from_before_the_language_setting_gets_the_computers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        fs::write(&path, br#"{"environment":"sandbox"}"#).unwrap();
+        let s = Settings::load(&path).unwrap();
+        assert_eq!(s.language, crate::amounts::os_language());
+        let spanish = Settings {
+            language: Language::Es,
+            ..s
+        };
+        spanish.save(&path).unwrap();
+        assert!(
+            fs::read_to_string(&path)
+                .unwrap()
+                .contains(r#""language": "es""#)
+        );
+        assert_eq!(Settings::load(&path).unwrap().language, Language::Es);
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use desk_domain::{Environment, Provider};
+use desk_i18n::{msg, render_stored};
 use desk_providers::ProviderError;
 use desk_store::Store;
 use desk_store::history::rfc3339;
@@ -90,7 +91,7 @@ impl Desk {
                 states.push(ProviderSync {
                     provider,
                     last_pulled_at: s.last_pulled_ms.map(rfc3339),
-                    last_error: s.last_error,
+                    last_error: s.last_error.map(|e| render_stored(&e)),
                     failing_since: s.failing_since_ms.map(rfc3339),
                     followed_by_id: FOLLOWED_BY_ID.contains(&provider),
                 });
@@ -148,6 +149,9 @@ impl Desk {
         let _one_at_a_time = self.sync_lock.lock().await;
         let env = self.environment();
         let store = self.store()?;
+        if let Err(e) = self.start_notifications(&store, env) {
+            tracing::warn!(error = %e, "OS notifications not started");
+        }
         let engine = self.engine(env, None).await?;
         let mut report = engine.flush().await?;
         let now = self.now_ms();
@@ -166,8 +170,16 @@ impl Desk {
                     ProviderError::Unreachable(_) | ProviderError::UnknownOutcome(_)
                 )
             );
-            let sentence = format!("{}: {}", provider.display_name(), crate::CoreError::from(e));
-            PullState::failed(&store, provider, env, now, &sentence)?;
+            // kept as a message where it is one, so Settings shows it in the language of then
+            let error = crate::CoreError::from(e);
+            let stored = match error.message() {
+                Some(m) => msg!("sync.pull_failed", provider = provider.display_name())
+                    .arg_msg("error", m.clone())
+                    .to_stored(),
+                None => format!("{}: {error}", provider.display_name()),
+            };
+            PullState::failed(&store, provider, env, now, &stored)?;
+            let sentence = render_stored(&stored);
             if offline {
                 if !report.unreachable.contains(&provider) {
                     report.unreachable.push(provider);
@@ -176,6 +188,10 @@ impl Desk {
             }
         }
         let ended = self.end_abandoned_checkouts(&engine, env).await?;
+        // what the merchant should hear of even with the window closed
+        if let Err(e) = self.notify_news(&store, env, self.now_ms()) {
+            tracing::warn!(error = %e, "OS notifications skipped this pass");
+        }
         let changed = report.confirmed + report.failed + report.conflicts + pulled.changed + ended;
         self.publish(env, &report, changed)
     }

@@ -34,6 +34,7 @@ fn checkout(
         customer_name: "Ana".into(),
         customer_email: String::new(),
         authorize_only,
+        save_card: false,
     }
 }
 
@@ -62,6 +63,7 @@ async fn card_payment(d: &Desk, amount: &str, authorize_only: bool) -> String {
         .submit_nonce(NonceSubmission {
             local_id: session.local_id.clone(),
             nonce: tok["nonce"].as_str().unwrap().into(),
+            vault_consent: false,
         })
         .await
         .unwrap();
@@ -286,11 +288,13 @@ async fn a_refund_queued_offline_goes_out_when_the_network_returns() {
     .unwrap();
     let req = ask(&session.local_id, AfterSaleAction::Refund, "15.00");
     assert!(d.review_after_sale(&req).unwrap().above_limit.is_some());
-    assert!(matches!(
+    assert_eq!(
         d.create_after_sale(req.clone(), Confirmation::default())
-            .await,
-        Err(CoreError::NeedsConfirmation(_))
-    ));
+            .await
+            .err()
+            .map(|e| e.code()),
+        Some("errors.confirmation_required")
+    );
     sb.set_online(false);
     let confirmed = Confirmation {
         above_limit: true,

@@ -228,6 +228,7 @@ fn enqueue_all(store: &Store, mut nonces: Vec<String>) -> i64 {
             } else {
                 ChargeIntent::Sale
             },
+            customer: None,
         };
         store
             .enqueue_charge(
@@ -408,6 +409,7 @@ fn enqueue_after_sale(store: &Store) -> Vec<(String, String)> {
                 customer_email: String::new(),
                 nonce: None,
                 intent: ChargeIntent::Sale,
+                customer: None,
             };
             store
                 .enqueue_charge(

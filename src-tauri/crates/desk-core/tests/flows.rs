@@ -164,6 +164,7 @@ async fn a_moneflow_card_checkout_turns_a_nonce_into_a_payment_once() {
         customer_name: String::new(),
         customer_email: String::new(),
         authorize_only: false,
+        save_card: false,
     };
     let session = d
         .create_checkout(req, Confirmation::default())
@@ -188,6 +189,7 @@ async fn a_moneflow_card_checkout_turns_a_nonce_into_a_payment_once() {
         .submit_nonce(NonceSubmission {
             local_id: session.local_id.clone(),
             nonce: nonce.clone(),
+            vault_consent: false,
         })
         .await
         .unwrap();
@@ -197,6 +199,7 @@ async fn a_moneflow_card_checkout_turns_a_nonce_into_a_payment_once() {
         .submit_nonce(NonceSubmission {
             local_id: session.local_id.clone(),
             nonce,
+            vault_consent: false,
         })
         .await
         .unwrap();
@@ -221,6 +224,7 @@ async fn a_mona_checkout_completes_after_the_device_signs_the_consent() {
         customer_name: "Amaka Eze".into(),
         customer_email: String::new(),
         authorize_only: false,
+        save_card: false,
     };
     let session = d
         .create_checkout(req, Confirmation::default())
@@ -302,6 +306,7 @@ async fn a_rotated_sandbox_key_replaces_the_old_and_the_history_keeps_coming() {
         customer_name: String::new(),
         customer_email: String::new(),
         authorize_only: false,
+        save_card: false,
     };
     d.create_checkout(req, Confirmation::default())
         .await
@@ -379,7 +384,8 @@ async fn lock_and_wipe_deletes_every_key_and_the_database_and_a_restart_starts_f
 
     // A queued payout would be lost: the wipe names it with its amount and asks again.
     match d.lock_and_wipe("WIPE", false) {
-        Err(desk_core::CoreError::NeedsConfirmation(s)) => {
+        Err(e) if e.code() == "errors.confirmation_required" => {
+            let s = e.to_string();
             assert!(s.starts_with("1 money movement (1,250.50 MXN)"), "{s}")
         }
         other => panic!("a wipe with a queued payout asks again: {other:?}"),

@@ -27,6 +27,7 @@ fn request(provider: Provider, amount: &str, currency: &str) -> CheckoutRequest 
         customer_name: "Ana".into(),
         customer_email: String::new(),
         authorize_only: false,
+        save_card: false,
     }
 }
 

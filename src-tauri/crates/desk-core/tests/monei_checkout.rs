@@ -20,6 +20,7 @@ async fn monei_checkout(d: &Desk, amount: &str) -> CheckoutSession {
         customer_name: String::new(),
         customer_email: String::new(),
         authorize_only: false,
+        save_card: false,
     };
     d.create_checkout(req, Confirmation::default())
         .await

@@ -25,6 +25,7 @@ fn monei(amount: &str) -> CheckoutRequest {
         customer_name: "Lucía".into(),
         customer_email: String::new(),
         authorize_only: false,
+        save_card: false,
     }
 }
 
@@ -104,7 +105,10 @@ async fn production_and_large_amounts_need_the_merchants_confirmation() {
         )
         .await
     {
-        Err(CoreError::NeedsConfirmation(s)) => assert!(s.contains("100.00 EUR"), "{s}"),
+        Err(e) if e.code() == "errors.confirmation_required" => {
+            let s = e.to_string();
+            assert!(s.contains("100.00 EUR"), "{s}")
+        }
         other => panic!("above the limit asks once more: {other:?}"),
     }
     let shown_other = Confirmation {
@@ -138,11 +142,16 @@ async fn production_and_large_amounts_need_the_merchants_confirmation() {
         .create_checkout(monei("12.50"), Confirmation::default())
         .await
     {
-        Err(CoreError::NeedsConfirmation(s)) => assert_eq!(s, sentence),
+        Err(e) if e.code() == "errors.confirmation_required" => {
+            assert_eq!(e.to_string(), sentence)
+        }
         other => panic!("production needs the confirmation: {other:?}"),
     }
     match d.create_payout(&draft("PO-LIVE-1"), Confirmation::default()) {
-        Err(CoreError::NeedsConfirmation(s)) => assert!(s.contains("1,250.50 MXN"), "{s}"),
+        Err(e) if e.code() == "errors.confirmation_required" => {
+            let s = e.to_string();
+            assert!(s.contains("1,250.50 MXN"), "{s}")
+        }
         other => panic!("a live payout needs the confirmation: {other:?}"),
     }
 }
@@ -235,6 +244,7 @@ async fn a_card_charge_whose_reply_is_lost_is_found_on_the_second_click() {
     let sub = NonceSubmission {
         local_id: session.local_id.clone(),
         nonce,
+        vault_consent: false,
     };
     let first = d.submit_nonce(sub.clone()).await.unwrap();
     assert_eq!(first.status, "checking");

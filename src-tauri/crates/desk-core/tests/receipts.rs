@@ -51,6 +51,7 @@ async fn a_receipt_holds_every_field_and_the_same_record_gives_the_same_file() {
                 customer_name: "Ana".into(),
                 customer_email: String::new(),
                 authorize_only: false,
+                save_card: false,
             },
             Confirmation::default(),
         )
@@ -72,6 +73,7 @@ async fn a_receipt_holds_every_field_and_the_same_record_gives_the_same_file() {
         .submit_nonce(NonceSubmission {
             local_id: session.local_id.clone(),
             nonce: tok["nonce"].as_str().unwrap().into(),
+            vault_consent: false,
         })
         .await
         .unwrap();
@@ -147,6 +149,23 @@ async fn a_receipt_holds_every_field_and_the_same_record_gives_the_same_file() {
     assert!(
         !payout_text.contains("646180110400000007"),
         "the CLABE is masked"
+    );
+
+    // The receipt in Spanish: every label and the status in the merchant's language.
+    let es = d
+        .receipt_in(&session.local_id, &d.time_zone(), desk_i18n::Language::Es)
+        .unwrap();
+    assert_eq!(es.title, "Comprobante de pago");
+    assert!(
+        es.lines
+            .iter()
+            .any(|(k, v)| k == "Estado" && v == "reembolsado en parte"),
+        "{es:?}"
+    );
+    assert!(es.lines.iter().any(|(k, _)| k == "Id de MonEFlow Pay"));
+    assert_eq!(
+        es.environment_note.as_deref(),
+        Some("SANDBOX: registro de prueba, no se movió dinero real.")
     );
 
     let first = std::fs::read(&payment_pdf).unwrap();

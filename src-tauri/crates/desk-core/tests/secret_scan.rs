@@ -54,6 +54,7 @@ async fn no_secret_reaches_a_file_a_row_or_a_reply_in_a_full_session() {
         customer_name: String::new(),
         customer_email: String::new(),
         authorize_only: false,
+        save_card: false,
     };
     replies.push(
         serde_json::to_string(

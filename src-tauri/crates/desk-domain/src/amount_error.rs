@@ -1,5 +1,9 @@
 //! Why a typed amount was refused, said as a sentence that shows how to write it.
 
+use std::fmt;
+
+use desk_i18n::{Message, msg};
+
 use crate::amount_locale::AmountLocale;
 use crate::error::{DomainError, FieldError};
 use crate::money::{Currency, Money};
@@ -10,10 +14,9 @@ pub const MAX_WHOLE_DIGITS: usize = 12;
 /// Why a typed amount was refused by [`Money::parse_in`]. Its `Display` is the sentence the
 /// merchant reads beside the field, saying how to write the amount in their locale; the
 /// fields say what was typed and, where there is one, the amount the merchant may have meant.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AmountError {
     /// Nothing was typed.
-    #[error("Enter an amount, like {}.", example(.currency, .locale))]
     Empty {
         /// The currency asked for.
         currency: Currency,
@@ -21,7 +24,6 @@ pub enum AmountError {
         locale: AmountLocale,
     },
     /// Only separators, no digits (`.`, `,,`).
-    #[error("\"{text}\" has no digits: enter an amount, like {}.", example(.currency, .locale))]
     NoDigits {
         /// The amount as typed, trimmed.
         text: String,
@@ -31,13 +33,11 @@ pub enum AmountError {
         locale: AmountLocale,
     },
     /// A minus sign: amounts typed by a merchant are never negative.
-    #[error("Enter the amount without a minus sign: \"{text}\" would be a negative amount.")]
     Negative {
         /// The amount as typed, trimmed.
         text: String,
     },
     /// A plus sign.
-    #[error("Enter the amount without a plus sign, like {example}.")]
     PlusSign {
         /// The amount as typed, trimmed.
         text: String,
@@ -45,10 +45,6 @@ pub enum AmountError {
         example: String,
     },
     /// A character that is neither a digit nor a separator: a space, a letter, a symbol.
-    #[error(
-        "\"{text}\" contains {}: type only digits{}, like {}.",
-        describe(.found), decimals_hint(.currency, .locale), example(.currency, .locale)
-    )]
     UnexpectedCharacter {
         /// The amount as typed, trimmed.
         text: String,
@@ -61,12 +57,6 @@ pub enum AmountError {
     },
     /// Written in the other convention and readable two ways: `12,50` in English could be
     /// 12.50 or 1,250.
-    #[error(
-        "{}, so \"{text}\" is unclear: write {} if you mean {}, or {} if you mean {}.",
-        capitalized(&convention(.locale)),
-        simplest(.as_decimals, .locale), .as_decimals.display_in(*locale),
-        simplest(.as_whole, .locale), .as_whole.display_in(*locale)
-    )]
     Ambiguous {
         /// The amount as typed, trimmed.
         text: String,
@@ -78,10 +68,6 @@ pub enum AmountError {
         as_whole: Money,
     },
     /// Written in the other convention, with one reading: `1.250,50` in English.
-    #[error(
-        "{}: if you mean {}, write {}.",
-        capitalized(&convention(.locale)), .meant.display_in(*locale), simplest(.meant, .locale)
-    )]
     OtherConvention {
         /// The amount as typed, trimmed.
         text: String,
@@ -91,10 +77,6 @@ pub enum AmountError {
         meant: Money,
     },
     /// Group separators that do not group exactly three digits (`1,2345`, `1,2,3`, `0,001`).
-    #[error(
-        "\"{text}\" is not grouped in threes: {}, as in {}.",
-        convention(.locale), grouped_example(.currency, .locale)
-    )]
     BadGrouping {
         /// The amount as typed, trimmed.
         text: String,
@@ -104,10 +86,6 @@ pub enum AmountError {
         locale: AmountLocale,
     },
     /// More than one decimal separator (`1.2.3` in English).
-    #[error(
-        "\"{text}\" has more than one decimal {}: {}, as in {}.",
-        name(locale.decimal_separator()), convention(.locale), grouped_example(.currency, .locale)
-    )]
     TwoDecimalSeparators {
         /// The amount as typed, trimmed.
         text: String,
@@ -117,11 +95,6 @@ pub enum AmountError {
         locale: AmountLocale,
     },
     /// A group separator among the decimals (`1.25,0` in English).
-    #[error(
-        "\"{text}\" has a {} after the decimal {}: {}, as in {}.",
-        name(locale.group_separator()), name(locale.decimal_separator()),
-        convention(.locale), grouped_example(.currency, .locale)
-    )]
     GroupInDecimals {
         /// The amount as typed, trimmed.
         text: String,
@@ -131,10 +104,6 @@ pub enum AmountError {
         locale: AmountLocale,
     },
     /// Nothing before the decimal separator (`.5`).
-    #[error(
-        "Write a 0 before the decimal {}: {suggestion}.",
-        name(locale.decimal_separator())
-    )]
     MissingWhole {
         /// The amount as typed, trimmed.
         text: String,
@@ -144,10 +113,6 @@ pub enum AmountError {
         suggestion: String,
     },
     /// Nothing after the decimal separator (`12.`).
-    #[error(
-        "Write the decimals after the {}, or leave it out: {} or {}.",
-        name(locale.decimal_separator()), .whole.format_in(*locale), simplest(.whole, .locale)
-    )]
     MissingDecimals {
         /// The amount as typed, trimmed.
         text: String,
@@ -157,10 +122,6 @@ pub enum AmountError {
         whole: Money,
     },
     /// Decimals in a currency that has none (`12.5` CLP).
-    #[error(
-        "{currency} amounts have no decimal places{}",
-        no_decimals_advice(.locale, .whole, .meant)
-    )]
     NoDecimals {
         /// The amount as typed, trimmed.
         text: String,
@@ -174,10 +135,6 @@ pub enum AmountError {
         meant: Option<Money>,
     },
     /// More decimals than the currency has (`12.505` EUR).
-    #[error(
-        "{currency} amounts have at most {} decimal places, and \"{text}\" has {found}{}",
-        currency.exponent(), meant_advice(.locale, .meant, ".")
-    )]
     TooManyDecimals {
         /// The amount as typed, trimmed.
         text: String,
@@ -191,10 +148,6 @@ pub enum AmountError {
         meant: Option<Money>,
     },
     /// More than [`MAX_WHOLE_DIGITS`] digits of whole units.
-    #[error(
-        "\"{text}\" is too large: the largest amount the desk reads is {}.",
-        largest(.currency, .locale)
-    )]
     TooLarge {
         /// The amount as typed, trimmed.
         text: String,
@@ -206,11 +159,163 @@ pub enum AmountError {
 }
 
 impl AmountError {
+    /// The sentence the merchant reads beside the field, as a message of the catalog.
+    pub fn message(&self) -> Message {
+        match self {
+            AmountError::Empty { currency, locale } => {
+                msg!("amount.empty", example = example(currency, locale))
+            }
+            AmountError::NoDigits {
+                text,
+                currency,
+                locale,
+            } => msg!(
+                "amount.no_digits",
+                text = text,
+                example = example(currency, locale)
+            ),
+            AmountError::Negative { text } => msg!("amount.negative", text = text),
+            AmountError::PlusSign { example, .. } => msg!("amount.plus_sign", example = example),
+            AmountError::UnexpectedCharacter {
+                text,
+                found,
+                currency,
+                locale,
+            } => {
+                let m = match (currency.exponent(), locale.decimal_separator()) {
+                    (0, _) => Message::new("amount.unexpected_character"),
+                    (_, '.') => Message::new("amount.unexpected_character_point"),
+                    _ => Message::new("amount.unexpected_character_comma"),
+                };
+                with_found(m.arg("text", text), *found).arg("example", example(currency, locale))
+            }
+            AmountError::Ambiguous {
+                text,
+                locale,
+                as_decimals,
+                as_whole,
+            } => msg!(
+                "amount.ambiguous",
+                text = text,
+                decimals = simplest(as_decimals, locale),
+                decimals_amount = as_decimals.display_in(*locale),
+                whole = simplest(as_whole, locale),
+                whole_amount = as_whole.display_in(*locale),
+            )
+            .arg_msg("convention", convention_start(*locale)),
+            AmountError::OtherConvention { locale, meant, .. } => msg!(
+                "amount.other_convention",
+                meant = meant.display_in(*locale),
+                written = simplest(meant, locale),
+            )
+            .arg_msg("convention", convention_start(*locale)),
+            AmountError::BadGrouping {
+                text,
+                currency,
+                locale,
+            } => msg!(
+                "amount.bad_grouping",
+                text = text,
+                example = grouped_example(currency, locale)
+            )
+            .arg_msg("convention", convention(*locale)),
+            AmountError::TwoDecimalSeparators {
+                text,
+                currency,
+                locale,
+            } => match locale.decimal_separator() {
+                '.' => Message::new("amount.two_decimal_separators_point"),
+                _ => Message::new("amount.two_decimal_separators_comma"),
+            }
+            .arg("text", text)
+            .arg("example", grouped_example(currency, locale))
+            .arg_msg("convention", convention(*locale)),
+            AmountError::GroupInDecimals {
+                text,
+                currency,
+                locale,
+            } => match locale.decimal_separator() {
+                '.' => Message::new("amount.group_in_decimals_point"),
+                _ => Message::new("amount.group_in_decimals_comma"),
+            }
+            .arg("text", text)
+            .arg("example", grouped_example(currency, locale))
+            .arg_msg("convention", convention(*locale)),
+            AmountError::MissingWhole {
+                locale, suggestion, ..
+            } => match locale.decimal_separator() {
+                '.' => Message::new("amount.missing_whole_point"),
+                _ => Message::new("amount.missing_whole_comma"),
+            }
+            .arg("suggestion", suggestion),
+            AmountError::MissingDecimals { locale, whole, .. } => {
+                match locale.decimal_separator() {
+                    '.' => Message::new("amount.missing_decimals_point"),
+                    _ => Message::new("amount.missing_decimals_comma"),
+                }
+                .arg("with_decimals", whole.format_in(*locale))
+                .arg("without", simplest(whole, locale))
+            }
+            AmountError::NoDecimals {
+                currency,
+                locale,
+                whole,
+                meant,
+                ..
+            } => match (meant, whole) {
+                (Some(m), _) => msg!(
+                    "amount.no_decimals_meant",
+                    meant = m.display_in(*locale),
+                    written = simplest(m, locale)
+                ),
+                (None, Some(w)) => msg!("amount.no_decimals_whole", whole = simplest(w, locale)),
+                (None, None) => Message::new("amount.no_decimals"),
+            }
+            .arg("currency", currency),
+            AmountError::TooManyDecimals {
+                text,
+                currency,
+                locale,
+                found,
+                meant,
+            } => match meant {
+                Some(m) => msg!(
+                    "amount.too_many_decimals_meant",
+                    meant = m.display_in(*locale),
+                    written = simplest(m, locale)
+                ),
+                None => Message::new("amount.too_many_decimals"),
+            }
+            .arg("currency", currency)
+            .arg("places", currency.exponent())
+            .arg("text", text)
+            .arg("found", found),
+            AmountError::TooLarge {
+                text,
+                currency,
+                locale,
+            } => msg!(
+                "amount.too_large",
+                text = text,
+                largest = largest(currency, locale)
+            ),
+        }
+    }
+
     /// The error as a form field's error on `field`.
     pub fn to_field_error(&self, field: impl Into<String>) -> FieldError {
-        FieldError::new(field, self.to_string())
+        FieldError::msg(field, self.message())
     }
 }
+
+impl fmt::Display for AmountError {
+    /// The sentence in the desk's language.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for AmountError {}
 
 impl From<AmountError> for FieldError {
     /// The error on the form's `amount` field.
@@ -221,34 +326,38 @@ impl From<AmountError> for FieldError {
 
 impl From<AmountError> for DomainError {
     fn from(e: AmountError) -> Self {
-        DomainError::InvalidAmount(e.to_string())
-    }
-}
-
-/// `point` or `comma`.
-fn name(separator: char) -> &'static str {
-    match separator {
-        '.' => "point",
-        _ => "comma",
+        DomainError::InvalidAmount(e.message())
     }
 }
 
 /// "in English amounts the point marks decimals and the comma groups thousands".
-fn convention(locale: &AmountLocale) -> String {
-    format!(
-        "in {} amounts the {} marks decimals and the {} groups thousands",
-        locale.name(),
-        name(locale.decimal_separator()),
-        name(locale.group_separator())
-    )
+fn convention(locale: AmountLocale) -> Message {
+    Message::new(match locale {
+        AmountLocale::En => "amount.convention.en",
+        AmountLocale::EsEs => "amount.convention.es_es",
+        AmountLocale::EsMx => "amount.convention.es_mx",
+    })
 }
 
-fn capitalized(sentence: &str) -> String {
-    let mut chars = sentence.chars();
-    chars
-        .next()
-        .map(|f| f.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+/// [`convention`] at the start of a sentence: "In English amounts…".
+fn convention_start(locale: AmountLocale) -> Message {
+    Message::new(match locale {
+        AmountLocale::En => "amount.convention_start.en",
+        AmountLocale::EsEs => "amount.convention_start.es_es",
+        AmountLocale::EsMx => "amount.convention_start.es_mx",
+    })
+}
+
+/// `m` with `{found}`: the character, quoted, or what it is when it cannot be seen.
+fn with_found(m: Message, c: char) -> Message {
+    match c {
+        '\u{a0}' | '\u{202f}' | '\u{2007}' => {
+            m.arg_msg("found", Message::new("amount.found_no_break_space"))
+        }
+        c if c.is_whitespace() => m.arg_msg("found", Message::new("amount.found_space")),
+        c if c.is_control() => m.arg("found", format!("\"{}\"", c.escape_default())),
+        c => m.arg("found", format!("\"{c}\"")),
+    }
 }
 
 /// `major` whole units and `cents` hundredths, as far as the currency has them.
@@ -287,45 +396,4 @@ fn simplest(m: &Money, locale: &AmountLocale) -> String {
     } else {
         written
     }
-}
-
-fn describe(c: &char) -> String {
-    match *c {
-        '\u{a0}' | '\u{202f}' | '\u{2007}' => "a no-break space".to_string(),
-        c if c.is_whitespace() => "a space".to_string(),
-        c if c.is_control() => format!("\"{}\"", c.escape_default()),
-        c => format!("\"{c}\""),
-    }
-}
-
-fn decimals_hint(currency: &Currency, locale: &AmountLocale) -> String {
-    if currency.exponent() == 0 {
-        String::new()
-    } else {
-        format!(", with a {} for decimals", name(locale.decimal_separator()))
-    }
-}
-
-/// ": if you mean 1,250.00 EUR, write 1,250." when there is another reading, else `otherwise`.
-fn meant_advice(locale: &AmountLocale, meant: &Option<Money>, otherwise: &str) -> String {
-    match meant {
-        Some(m) => format!(
-            ": if you mean {}, write {}.",
-            m.display_in(*locale),
-            simplest(m, locale)
-        ),
-        None => otherwise.to_string(),
-    }
-}
-
-fn no_decimals_advice(
-    locale: &AmountLocale,
-    whole: &Option<Money>,
-    meant: &Option<Money>,
-) -> String {
-    let otherwise = match whole {
-        Some(w) => format!(": write a whole number, like {}.", simplest(w, locale)),
-        None => ": write a whole number.".to_string(),
-    };
-    meant_advice(locale, meant, &otherwise)
 }

@@ -25,6 +25,8 @@ pub use rows::{BatchRow, RowProblem};
 pub use summary::BatchSummary;
 pub use template::template;
 
+use desk_i18n::msg;
+
 use crate::amount_locale::AmountLocale;
 use crate::payout::{PayoutDraft, ValidPayout};
 
@@ -158,11 +160,14 @@ impl Batch {
         cross::compare_rows(&mut self.rows, &self.columns, &self.earlier);
     }
 
-    /// What `row` repeats, as a sentence, when it looks like an earlier row or payout.
+    /// What `row` repeats, as a sentence in the desk's language, when it looks like an earlier
+    /// row or payout.
     pub fn repeat_sentence(&self, row: &BatchRow) -> Option<String> {
         match (row.duplicate_of, &row.repeats_earlier) {
-            (Some(first), _) => Some(format!("Same CLABE and amount as row {first}.")),
-            (None, Some(earlier)) => Some(format!("Same CLABE and amount as {earlier}.")),
+            (Some(first), _) => Some(msg!("batch.repeats_row", row = first).to_string()),
+            (None, Some(earlier)) => {
+                Some(msg!("batch.repeats_earlier", earlier = earlier).to_string())
+            }
             (None, None) => None,
         }
     }

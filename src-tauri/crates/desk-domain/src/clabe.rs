@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use desk_i18n::{Message, msg};
 use serde::{Deserialize, Serialize};
 
 pub use crate::clabe_banks::bank_name;
@@ -29,12 +30,12 @@ pub fn check_digit(first17: &[u8; 17]) -> u8 {
 fn digits(text: &str) -> Result<String> {
     let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(DomainError::InvalidClabe("A CLABE has digits only.".into()));
+        return Err(DomainError::InvalidClabe(Message::new("clabe.digits_only")));
     }
     if digits.len() != 18 {
-        return Err(DomainError::InvalidClabe(format!(
-            "A CLABE has 18 digits; this one has {}.",
-            digits.len()
+        return Err(DomainError::InvalidClabe(msg!(
+            "clabe.length",
+            count = digits.len()
         )));
     }
     Ok(digits)
@@ -56,9 +57,9 @@ impl Clabe {
         let digits = digits(text)?;
         let code = &digits[..3];
         if bank_name(code).is_none() {
-            return Err(DomainError::InvalidClabe(format!(
-                "The first three digits of this CLABE ({code}) are no bank registered with \
-                 Banxico: check the CLABE."
+            return Err(DomainError::InvalidClabe(msg!(
+                "clabe.unregistered_bank",
+                code = code
             )));
         }
         Self::checked(digits)
@@ -71,8 +72,9 @@ impl Clabe {
         first17.copy_from_slice(&bytes[..17]);
         let expected = check_digit(&first17);
         if bytes[17] != expected {
-            return Err(DomainError::InvalidClabe(format!(
-                "The last digit of this CLABE should be {expected}: check it for a typo."
+            return Err(DomainError::InvalidClabe(msg!(
+                "clabe.check_digit",
+                expected = expected
             )));
         }
         Ok(Self(digits))

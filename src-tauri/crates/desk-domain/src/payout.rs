@@ -1,5 +1,6 @@
 //! A payout entered by hand, and the validation that catches mistakes before money moves.
 
+use desk_i18n::{Message, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::amount_locale::AmountLocale;
@@ -23,10 +24,17 @@ impl Country {
         }
     }
 
-    /// The country's name.
+    /// The country's name, in English.
     pub fn name(self) -> &'static str {
         match self {
             Country::MEX => "Mexico",
+        }
+    }
+
+    /// The country's name in the desk's language.
+    pub fn name_message(self) -> Message {
+        match self {
+            Country::MEX => Message::new("country.mex"),
         }
     }
 }
@@ -63,8 +71,15 @@ impl DocumentType {
             .find(|t| t.code() == code)
     }
 
-    /// Checks a document number's shape; returns what is wrong, if anything.
+    /// Checks a document number's shape; returns what is wrong, if anything, in the desk's
+    /// language.
     pub fn check_number(self, number: &str) -> std::result::Result<(), String> {
+        self.number_problem(number)
+            .map_or(Ok(()), |m| Err(m.to_string()))
+    }
+
+    /// What is wrong with a document number's shape, if anything.
+    pub fn number_problem(self, number: &str) -> Option<Message> {
         let n = number.trim();
         let alnum = n.chars().all(|c| c.is_ascii_alphanumeric());
         let upper = |i: std::ops::Range<usize>| n[i].chars().all(|c| c.is_ascii_uppercase());
@@ -81,14 +96,14 @@ impl DocumentType {
                 DocumentType::Passport => (6..=20).contains(&n.len()),
             };
         if ok {
-            return Ok(());
+            return None;
         }
-        Err(match self {
-            DocumentType::Ine => "An INE key has 18 letters and digits.".into(),
-            DocumentType::Curp => "A CURP has 18 characters: 4 letters, 6 digits of birth date, then 8 more.".into(),
-            DocumentType::Rfc => "An RFC has 13 characters for a person (4 letters, 6 digits, 3 more) or 12 for a company.".into(),
-            DocumentType::Passport => "A passport number has 6 to 20 letters and digits.".into(),
-        })
+        Some(Message::new(match self {
+            DocumentType::Ine => "document.ine",
+            DocumentType::Curp => "document.curp",
+            DocumentType::Rfc => "document.rfc",
+            DocumentType::Passport => "document.passport",
+        }))
     }
 }
 
@@ -191,14 +206,14 @@ impl PayoutDraft {
     /// payout, or one message per field at fault.
     pub fn validate_in(&self, locale: AmountLocale) -> Result<ValidPayout> {
         let mut errors = Vec::new();
-        let mut err = |f: &str, m: String| errors.push(FieldError::new(f, m));
+        let mut err = |f: &str, m: Message| errors.push(FieldError::msg(f, m));
 
         let country = match self.country.trim() {
             "MEX" | "" => Some(Country::MEX),
             other => {
                 err(
                     "country",
-                    format!("Payouts to {other:?} are not supported yet; Mexico (MEX) is."),
+                    msg!("payout.country_unsupported", country = format!("{other:?}")),
                 );
                 None
             }
@@ -208,11 +223,12 @@ impl PayoutDraft {
                 Some(k) if k.currency() != c => {
                     err(
                         "currency",
-                        format!(
-                            "Payouts to {} are paid in {}, not {c}.",
-                            k.name(),
-                            k.currency()
-                        ),
+                        msg!(
+                            "payout.wrong_currency",
+                            expected = k.currency(),
+                            currency = c
+                        )
+                        .arg_msg("country", k.name_message()),
                     );
                     None
                 }
@@ -221,29 +237,32 @@ impl PayoutDraft {
             Err(_) => {
                 err(
                     "currency",
-                    format!("{:?} is not a currency we can pay in.", self.currency),
+                    msg!(
+                        "payout.unknown_currency",
+                        currency = format!("{:?}", self.currency)
+                    ),
                 );
                 None
             }
         };
         let amount = currency.and_then(|c| match Money::parse_in(&self.amount, c, locale) {
             Ok(m) if m.minor <= 0 => {
-                err("amount", "The amount must be more than zero.".into());
+                err("amount", Message::new("amount.not_positive"));
                 None
             }
             Ok(m) if m.minor > MAX_PAYOUT_MINOR => {
                 err(
                     "amount",
-                    format!(
-                        "The amount is above the {} limit for one payout.",
-                        Money::new(MAX_PAYOUT_MINOR, c).display_in(locale)
+                    msg!(
+                        "payout.above_limit",
+                        limit = Money::new(MAX_PAYOUT_MINOR, c).display_in(locale)
                     ),
                 );
                 None
             }
             Ok(m) => Some(m),
             Err(e) => {
-                err("amount", e.to_string());
+                err("amount", e.message());
                 None
             }
         });
@@ -254,38 +273,23 @@ impl PayoutDraft {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            err(
-                "orderId",
-                "The reference needs 1 to 20 letters, digits, '-' or '_'.".into(),
-            );
+            err("orderId", Message::new("payout.order_id"));
         }
         let description = self.description.trim().to_string();
         if description.is_empty() || description.chars().count() > 140 {
-            err(
-                "description",
-                "Say what the payout is for (up to 140 characters).".into(),
-            );
+            err("description", Message::new("payout.description"));
         }
         let first_name = self.first_name.trim().to_string();
         if first_name.is_empty() || first_name.chars().count() > 80 {
-            err(
-                "firstName",
-                "The beneficiary's first name is required.".into(),
-            );
+            err("firstName", Message::new("payout.first_name"));
         }
         let last_name = self.last_name.trim().to_string();
         if last_name.is_empty() || last_name.chars().count() > 80 {
-            err(
-                "lastName",
-                "The beneficiary's last name is required.".into(),
-            );
+            err("lastName", Message::new("payout.last_name"));
         }
         let email = self.email.trim().to_string();
         if !looks_like_email(&email) {
-            err(
-                "email",
-                "Enter the beneficiary's email, like name@example.com.".into(),
-            );
+            err("email", Message::new("payout.email"));
         }
         let document_type = match self.document_type.trim() {
             "Ine" | "1" => Some(DocumentType::Ine),
@@ -293,16 +297,13 @@ impl PayoutDraft {
             "Rfc" | "3" => Some(DocumentType::Rfc),
             "Passport" | "4" => Some(DocumentType::Passport),
             _ => {
-                err(
-                    "documentType",
-                    "Choose the document type: INE, CURP, RFC or passport.".into(),
-                );
+                err("documentType", Message::new("payout.document_type"));
                 None
             }
         };
         let document_number = self.document_number.trim().to_ascii_uppercase();
         if let Some(t) = document_type
-            && let Err(m) = t.check_number(&document_number)
+            && let Some(m) = t.number_problem(&document_number)
         {
             err("documentNumber", m);
         }
@@ -310,19 +311,25 @@ impl PayoutDraft {
             Ok(c) => {
                 let code = self.bank_code.trim();
                 if !code.is_empty() && code != c.bank_code() {
+                    let bank = match clabe::bank_name(c.bank_code()) {
+                        Some(name) => msg!("payout.bank_code_mismatch", bank = name),
+                        None => Message::new("payout.bank_code_mismatch")
+                            .arg_msg("bank", Message::new("clabe.unknown_bank")),
+                    };
                     err(
                         "bankCode",
-                        format!(
-                            "This CLABE belongs to bank {} ({}), not {code}.",
-                            c.bank_code(),
-                            clabe::bank_name(c.bank_code()).unwrap_or("unknown bank")
-                        ),
+                        bank.arg("code", c.bank_code()).arg("given", code),
                     );
                 }
                 Some(c)
             }
             Err(e) => {
-                err("clabe", e.to_string());
+                // `parse_registered` refuses with a CLABE message only
+                let m = match e {
+                    DomainError::InvalidClabe(m) => m,
+                    _ => Message::new("clabe.digits_only"),
+                };
+                err("clabe", m);
                 None
             }
         };

@@ -2,6 +2,7 @@
 //! the environment it is aimed at — done before any request is built.
 
 use desk_domain::{Environment, Provider};
+use desk_i18n::{Message, msg};
 
 use crate::error::{ProviderError, Result};
 
@@ -134,12 +135,12 @@ impl KeyKind {
         }
     }
 
-    fn name(self) -> &'static str {
+    fn name(self) -> Message {
         match self {
-            KeyKind::MonaPrivate => "Mona private key",
-            KeyKind::MonaPublic => "Mona public key",
-            KeyKind::Monei => "Monei API key",
-            KeyKind::MoneflowClientId => "MonEFlow Pay client id",
+            KeyKind::MonaPrivate => Message::new("provider.key_mona_private"),
+            KeyKind::MonaPublic => Message::new("provider.key_mona_public"),
+            KeyKind::Monei => Message::new("provider.key_monei"),
+            KeyKind::MoneflowClientId => Message::new("provider.key_moneflow_client_id"),
         }
     }
 }
@@ -173,17 +174,23 @@ pub fn check_key(kind: KeyKind, key: &str, env: Environment) -> Result<()> {
     }
     let wrong = other(env);
     if key.starts_with(kind.prefix(wrong)) {
-        return Err(ProviderError::WrongEnvironment(format!(
-            "This {} is for {wrong}, but the desk is in {env}: use a key that starts with {}.",
-            kind.name(),
-            kind.prefix(env)
-        )));
+        let told = match wrong {
+            Environment::Sandbox => msg!("provider.key_for_sandbox", prefix = kind.prefix(env)),
+            Environment::Production => {
+                msg!("provider.key_for_production", prefix = kind.prefix(env))
+            }
+        };
+        return Err(ProviderError::WrongEnvironment(
+            told.arg_msg("kind", kind.name()),
+        ));
     }
-    Err(ProviderError::InvalidKey(format!(
-        "This is not a {}: in {env} it starts with {} followed by letters and digits.",
-        kind.name(),
-        kind.prefix(env)
-    )))
+    let told = match env {
+        Environment::Sandbox => msg!("provider.key_invalid_sandbox", prefix = kind.prefix(env)),
+        Environment::Production => {
+            msg!("provider.key_invalid_production", prefix = kind.prefix(env))
+        }
+    };
+    Err(ProviderError::InvalidKey(told.arg_msg("kind", kind.name())))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use desk_domain::Provider;
+use desk_i18n::{Message, msg};
 use rand::Rng;
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
@@ -100,7 +101,9 @@ impl Http {
             // Our own loop retries reads only; nothing underneath resends a create.
             .retry(reqwest::retry::never())
             .build()
-            .map_err(|e| ProviderError::Unreachable(format!("could not set up HTTPS: {e}")))?;
+            .map_err(|e| {
+                ProviderError::Unreachable(msg!("provider.https_setup", error = e).to_string())
+            })?;
         Ok(Self {
             provider,
             base,
@@ -161,16 +164,25 @@ impl Http {
     async fn decode<T: DeserializeOwned>(&self, response: Response) -> Result<T> {
         let status = response.status();
         let bytes = response.bytes().await.map_err(|_| {
-            ProviderError::UnknownOutcome(format!(
-                "{} answered {status} but the reply was cut off",
-                self.provider
-            ))
+            ProviderError::UnknownOutcome(
+                msg!(
+                    "provider.reply_cut_off",
+                    provider = self.provider,
+                    status = status
+                )
+                .to_string(),
+            )
         })?;
         serde_json::from_slice(&bytes).map_err(|e| {
-            ProviderError::Decode(format!(
-                "{} answered {status} with an unexpected body: {e}",
-                self.provider
-            ))
+            ProviderError::Decode(
+                msg!(
+                    "provider.unexpected_body",
+                    provider = self.provider,
+                    status = status,
+                    error = e
+                )
+                .to_string(),
+            )
         })
     }
 
@@ -195,7 +207,9 @@ impl Http {
                 other => return other,
             }
         }
-        Err(last.unwrap_or_else(|| ProviderError::Unreachable("no attempt was made".into())))
+        Err(last.unwrap_or_else(|| {
+            ProviderError::Unreachable(Message::new("provider.no_attempt").to_string())
+        }))
     }
 
     async fn send_once(&self, request: RequestBuilder) -> Result<Response> {
@@ -211,12 +225,13 @@ impl Http {
             Err(e) => {
                 tracing::warn!(provider = %self.provider, %method, %path, ms, "request failed");
                 return Err(if e.is_connect() {
-                    ProviderError::Unreachable(format!(
-                        "{} did not accept the connection",
-                        self.provider
-                    ))
+                    ProviderError::Unreachable(
+                        msg!("provider.connection_refused", provider = self.provider).to_string(),
+                    )
                 } else {
-                    ProviderError::UnknownOutcome(format!("{} did not answer", self.provider))
+                    ProviderError::UnknownOutcome(
+                        msg!("provider.no_answer", provider = self.provider).to_string(),
+                    )
                 });
             }
         };
@@ -252,7 +267,14 @@ impl Http {
             };
         }
         if status.is_server_error() {
-            return ProviderError::UnknownOutcome(format!("{} answered {status}", self.provider));
+            return ProviderError::UnknownOutcome(
+                msg!(
+                    "provider.answered_status",
+                    provider = self.provider,
+                    status = status
+                )
+                .to_string(),
+            );
         }
         let body: serde_json::Value = response.json().await.unwrap_or_default();
         let (code, message) = parse_error(&body);

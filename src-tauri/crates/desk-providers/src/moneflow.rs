@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use base64::Engine;
 use desk_domain::{Environment, Provider, Secret};
+use desk_i18n::Message;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -218,9 +219,9 @@ impl MoneflowClient {
     ) -> Result<Self> {
         check_key(KeyKind::MoneflowClientId, &creds.client_id, env)?;
         if creds.merchant_id.is_empty() || creds.secret.is_empty() {
-            return Err(ProviderError::InvalidKey(
-                "The MonEFlow Pay merchant id and secret are required.".into(),
-            ));
+            return Err(ProviderError::InvalidKey(Message::new(
+                "provider.moneflow_credentials_required",
+            )));
         }
         Ok(Self {
             http: Http::new(Provider::Moneflow, base, limiter)?,

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use desk_domain::{Environment, Provider, Secret};
+use desk_i18n::{Message, msg};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -213,13 +214,13 @@ impl MoneiClient {
         else {
             return Ok(None);
         };
-        let url = Url::parse(url)
-            .map_err(|_| ProviderError::Decode("the payment page is not a URL".into()))?;
+        let url = Url::parse(url).map_err(|_| {
+            ProviderError::Decode(Message::new("provider.page_not_a_url").to_string())
+        })?;
         if url.origin().ascii_serialization() != self.page_origin() {
-            return Err(ProviderError::Decode(format!(
-                "the payment page is not on {}",
-                self.page_origin()
-            )));
+            return Err(ProviderError::Decode(
+                msg!("provider.page_elsewhere", origin = self.page_origin()).to_string(),
+            ));
         }
         Ok(Some(url))
     }

@@ -48,7 +48,9 @@ fn payout(batch: usize, i: usize) -> ValidPayout {
 }
 
 fn rows(batch: usize) -> Vec<(u32, ValidPayout)> {
-    (0..ROWS).map(|i| (i as u32 + 2, payout(batch, i))).collect()
+    (0..ROWS)
+        .map(|i| (i as u32 + 2, payout(batch, i)))
+        .collect()
 }
 
 fn main() {
@@ -58,7 +60,9 @@ fn main() {
         .unwrap();
     let store = Store::open(&dir.path().join("desk.db"), &Secret::new("a9".repeat(32))).unwrap();
     let env = Environment::Sandbox;
-    store.enqueue_batch("earlier.csv", &rows(0), env, 1).unwrap();
+    store
+        .enqueue_batch("earlier.csv", &rows(0), env, 1)
+        .unwrap();
     let mut times = Vec::new();
     for run in 1..=3 {
         let batch = rows(run);

@@ -219,7 +219,7 @@ fn refusal(p: &PaymentFigures, intent: &Intent, now_ms: i64) -> Option<StoreErro
             (matches!(intent, Intent::Capture(_)) && amount.minor > p.amount.minor)
                 .then(|| invalid("amount", format!("At most {} was authorised.", p.amount)))
         }
-        Intent::Payout(_) | Intent::Charge(_) => {
+        Intent::Payout(_) | Intent::Charge(_) | Intent::Collection(_) | Intent::Cancel(_) => {
             Some(invalid("kind", "Not an operation after a sale."))
         }
     }
@@ -304,6 +304,9 @@ pub(crate) fn follow(
                 &format!("Authorisation voided ({reference})."),
             )
         }
+        (OpState::Confirmed, "cancel") => {
+            crate::collections::cancelled(tx, &parent, &reference, now_ms)
+        }
         (OpState::Failed | OpState::Conflict, _) => timeline(
             tx,
             &parent,
@@ -318,7 +321,10 @@ pub(crate) fn follow(
             now_ms,
             &format!(
                 "The {kind} {reference} of {money}: {}",
-                note.unwrap_or("not carried out as meant.")
+                note.map_or_else(
+                    || "not carried out as meant.".to_string(),
+                    desk_i18n::render_stored
+                )
             ),
         ),
         _ => Ok(()),

@@ -118,9 +118,9 @@ impl Store {
         now_ms: i64,
     ) -> Result<BatchInfo> {
         if payouts.is_empty() {
-            return Err(StoreError::Invalid(vec![desk_domain::FieldError::new(
+            return Err(StoreError::Invalid(vec![desk_domain::FieldError::msg(
                 "batch",
-                "The batch has no payouts to send.",
+                desk_i18n::Message::new("batch.no_payouts"),
             )]));
         }
         let totals = totals(payouts.iter().map(|(_, p)| p.amount))?;
@@ -252,7 +252,9 @@ impl Store {
                 beneficiary,
                 outcome,
                 reason: match outcome {
-                    "rejected" | "reversed" | "in doubt" => reason,
+                    "rejected" | "reversed" | "in doubt" => {
+                        reason.map(|r| desk_i18n::render_stored(&r))
+                    }
                     _ => None,
                 },
                 remote_id: remote,

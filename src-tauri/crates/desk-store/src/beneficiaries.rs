@@ -5,6 +5,7 @@
 
 use desk_domain::secret::mask_last4;
 use desk_domain::{Beneficiary, Clabe, DocumentType, FieldError};
+use desk_i18n::msg;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use crate::audit;
@@ -147,11 +148,11 @@ fn same_in(
 
 /// The refusal of a second beneficiary with the same account and document.
 fn already_saved(other: &SavedBeneficiary) -> StoreError {
-    StoreError::Invalid(vec![FieldError::new(
+    StoreError::Invalid(vec![FieldError::msg(
         "clabe",
-        format!(
-            "{} {} is already saved with this CLABE and document.",
-            other.person.first_name, other.person.last_name
+        msg!(
+            "beneficiary.already_saved",
+            name = format!("{} {}", other.person.first_name, other.person.last_name)
         ),
     )])
 }
@@ -195,7 +196,7 @@ fn insert_in(
 
 /// Lower case, with the accents of Spanish and its neighbours taken off, so "perez" finds
 /// "Pérez" and "PEÑA" finds "Peña".
-fn folded(text: &str) -> String {
+pub(crate) fn folded(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {

@@ -20,6 +20,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_list_indexes.sql"),
     include_str!("../migrations/0008_search_in_time_order.sql"),
     include_str!("../migrations/0009_beneficiaries_and_batches.sql"),
+    include_str!("../migrations/0010_day_totals.sql"),
+    include_str!("../migrations/0011_customers.sql"),
 ];
 
 /// The store: a write connection and a read connection (WAL lets reads go on beside writes).

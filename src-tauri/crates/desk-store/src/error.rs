@@ -6,8 +6,9 @@ use desk_domain::FieldError;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Another process (a second Merchant Desk, a tool) holds this database open: two writers
-    /// on one file could each act on an operation the other is also completing.
-    #[error("Another Merchant Desk is already using this data folder; close it first.")]
+    /// on one file could each act on an operation the other is also completing. Its sentence
+    /// is [`StoreError::message`]'s, in the desk's language.
+    #[error("{}", desk_i18n::Message::new("store.in_use"))]
     InUse,
     /// The data folder or the database's lock file could not be created or opened.
     #[error("the data folder could not be used: {0}")]
@@ -35,6 +36,17 @@ pub enum StoreError {
     /// Stored JSON could not be read.
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+}
+
+impl StoreError {
+    /// The sentence the merchant reads, as a message of the catalog, when it is one of
+    /// theirs (the others are the desk's own failures, told in the log).
+    pub fn message(&self) -> Option<desk_i18n::Message> {
+        match self {
+            StoreError::InUse => Some(desk_i18n::Message::new("store.in_use")),
+            _ => None,
+        }
+    }
 }
 
 /// The store's result type.

@@ -8,8 +8,9 @@ use crate::db::Store;
 use crate::error::{Result, StoreError};
 use crate::history::{HistoryItem, HistoryQuery};
 
-/// UTF-8's byte-order mark: Excel reads the file as UTF-8 only when it starts with it.
-const BOM: &[u8] = "\u{feff}".as_bytes();
+/// UTF-8's byte-order mark: Excel reads the file as UTF-8 only when it starts with it (the
+/// statements' CSV starts with it too).
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// The header row.
 const HEADER: [&str; 15] = [

@@ -175,7 +175,7 @@ fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-const COLUMNS: &str = "t.id, t.provider, t.environment, t.kind, t.amount_minor, t.currency, t.status, t.counterparty, t.reference, t.description, t.remote_id, t.created_at, t.updated_at, t.captured_minor, t.refunded_minor, t.parent_id";
+pub(crate) const COLUMNS: &str = "t.id, t.provider, t.environment, t.kind, t.amount_minor, t.currency, t.status, t.counterparty, t.reference, t.description, t.remote_id, t.created_at, t.updated_at, t.captured_minor, t.refunded_minor, t.parent_id";
 
 /// Where a row is shown: in a list (and the export), or as the record the merchant opened.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -475,7 +475,10 @@ impl Store {
                 Ok(StatusStep {
                     status: r.get(0)?,
                     at: crate::local_time::rfc3339_in(r.get(1)?, tz),
-                    note: r.get(2)?,
+                    // a stored message reads in the language of now (notices.rs)
+                    note: r
+                        .get::<_, Option<String>>(2)?
+                        .map(|n| desk_i18n::render_stored(&n)),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

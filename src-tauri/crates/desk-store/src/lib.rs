@@ -7,9 +7,13 @@
 #![deny(missing_docs)]
 
 pub mod after_sale;
+pub mod attention;
 pub mod audit;
 pub mod batches;
 pub mod beneficiaries;
+pub mod collections;
+pub mod customers;
+pub mod day_totals;
 pub mod db;
 mod enqueue;
 pub mod error;
@@ -19,10 +23,12 @@ pub mod local_time;
 pub mod notices;
 pub mod operation;
 pub mod outbox;
+pub mod payout_news;
 mod payouts;
 #[cfg(test)]
 mod query_plans;
 pub mod records;
+pub mod statement;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 

@@ -1,8 +1,14 @@
 //! Notices: a refused or reversed payout, or an operation in conflict at its provider, stays
 //! in front of the merchant (a count in the status bar, a list) until they open the record.
 //! Later sync passes never clear a notice.
+//!
+//! A notice's sentence is stored as a message of the catalog (`Message::to_stored`: its code
+//! and parameters), or as the provider's own words, and rendered when it is read: a notice
+//! raised while the desk spoke English reads in Spanish once the merchant chose Spanish. The
+//! notes of a record's timeline and of an operation are kept the same way.
 
 use desk_domain::Environment;
+use desk_i18n::{Message, msg, render_stored};
 use rusqlite::{Transaction, params};
 use serde::Serialize;
 
@@ -50,14 +56,38 @@ pub struct Notice {
     pub transaction_id: String,
     /// `refused`, `reversed` or `attention`.
     pub kind: String,
-    /// What happened, as a sentence.
+    /// What happened, as a sentence in the desk's language (or the provider's own words).
     pub message: String,
     /// When it was raised (ms).
     #[ts(type = "number")]
     pub created_at: i64,
 }
 
-/// Raises `kind` for `transaction_id` inside `tx` (once per record and kind).
+/// A record as a notice names it: "the payout PO-1", "la transferencia PO-1".
+pub(crate) fn what(kind: &str, reference: &str) -> Message {
+    match kind {
+        "payout" => msg!("notice.what.payout", reference = reference),
+        "refund" => msg!("notice.what.refund", reference = reference),
+        "capture" => msg!("notice.what.capture", reference = reference),
+        "void" => msg!("notice.what.void", reference = reference),
+        "payment" | "checkout" => msg!("notice.what.payment", reference = reference),
+        "collection" | "cancel" => msg!("notice.what.collection", reference = reference),
+        other => msg!("notice.what.other", kind = other, reference = reference),
+    }
+}
+
+/// The sentence of a notice raised by a record's new status, when the provider gave no reason.
+pub(crate) fn sentence(notice: NoticeKind, kind: &str, reference: &str) -> Message {
+    match notice {
+        NoticeKind::Refused => Message::new("notice.refused"),
+        NoticeKind::Reversed => Message::new("notice.reversed"),
+        NoticeKind::Attention => Message::new("notice.attention"),
+    }
+    .arg_msg("what", what(kind, reference))
+}
+
+/// Raises `kind` for `transaction_id` inside `tx` (once per record and kind); `message` is
+/// stored text (a stored message, or the provider's words), rendered when read.
 pub(crate) fn raise(
     tx: &Transaction<'_>,
     transaction_id: &str,
@@ -87,7 +117,7 @@ impl Store {
                 Ok(Notice {
                     transaction_id: r.get(0)?,
                     kind: r.get(1)?,
-                    message: r.get(2)?,
+                    message: render_stored(&r.get::<_, String>(2)?),
                     created_at: r.get(3)?,
                 })
             })?
@@ -114,5 +144,34 @@ impl Store {
                 params![transaction_id, now_ms],
             )?)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use desk_i18n::{Language, render_stored_in};
+
+    use super::*;
+
+    #[test]
+    fn a_notice_without_a_reason_names_the_record_in_either_language() {
+        let stored = sentence(NoticeKind::Refused, "payout", "PO-7").to_stored();
+        assert_eq!(
+            render_stored_in(&stored, Language::En),
+            "The provider refused the payout PO-7."
+        );
+        assert_eq!(
+            render_stored_in(&stored, Language::Es),
+            "El proveedor rechazó la transferencia PO-7."
+        );
+        let reversed = sentence(NoticeKind::Reversed, "payout", "PO-8");
+        assert_eq!(
+            reversed.render(Language::Es),
+            "El banco devolvió la transferencia PO-8 después de haberse pagado."
+        );
+        assert_eq!(
+            what("refund", "RF-1").render(Language::Es),
+            "el reembolso RF-1"
+        );
     }
 }

@@ -12,6 +12,7 @@ use std::str::FromStr;
 use desk_domain::{Environment, Money, Provider, ValidPayout};
 use serde::{Deserialize, Serialize};
 
+pub use crate::collections::{CancelCollection, Frequency, NewCollection};
 use crate::error::{Result, StoreError};
 
 /// Where an operation is.
@@ -131,6 +132,37 @@ pub struct Charge {
     /// or only authorise it, to capture later (MonEFlow Pay).
     #[serde(default)]
     pub intent: ChargeIntent,
+    /// The desk's customer the charge is for, and what is done with their card; `None` when
+    /// the checkout named no customer (and for charges stored before this field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<ChargeCustomer>,
+}
+
+/// The desk's customer a charge is for, and what is done with their card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChargeCustomer {
+    /// The desk's customer id (`cus_…`): `customerId` at MonEFlow Pay, `customer.id` at Mona.
+    pub id: String,
+    /// What the charge does with the card (MonEFlow Pay's Vault).
+    #[serde(default)]
+    pub card: CardUse,
+}
+
+/// What a charge does with the customer's card (MonEFlow Pay's Vault).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "use")]
+pub enum CardUse {
+    /// Pays with the card page's nonce and keeps nothing.
+    #[default]
+    Once,
+    /// Pays with the card page's nonce and saves the card for the customer (`vault: true`):
+    /// only when the customer ticked "Save this card" in the card page.
+    Save,
+    /// Pays with a saved card's payment method token, with no card page.
+    Saved {
+        /// The payment method token (not shown whole anywhere).
+        token: String,
+    },
 }
 
 /// Whether a charge takes the money now or only authorises it.
@@ -202,6 +234,10 @@ pub enum Intent {
     Capture(Capture),
     /// The void of an authorisation (MonEFlow Pay).
     Void(Void),
+    /// A recurring collection for a customer (Mona), consented to once in Mona's page.
+    Collection(NewCollection),
+    /// The cancellation of a collection (Mona): a state change, read back after a doubt.
+    Cancel(CancelCollection),
 }
 
 impl Intent {
@@ -213,6 +249,8 @@ impl Intent {
             Intent::Refund(_) => "refund",
             Intent::Capture(_) => "capture",
             Intent::Void(_) => "void",
+            Intent::Collection(_) => "collection",
+            Intent::Cancel(_) => "cancel",
         }
     }
 
@@ -224,16 +262,20 @@ impl Intent {
             Intent::Refund(r) => r.amount,
             Intent::Capture(c) => c.amount,
             Intent::Void(v) => v.amount,
+            Intent::Collection(c) => c.amount,
+            Intent::Cancel(c) => c.amount,
         }
     }
 
-    /// The history record of the payment this operation follows (refund, capture, void).
+    /// The history record of the payment this operation follows (refund, capture, void), or
+    /// of the collection a cancellation ends.
     pub fn payment_record(&self) -> Option<&str> {
         match self {
             Intent::Refund(r) => Some(&r.payment_record),
             Intent::Capture(c) => Some(&c.payment_record),
             Intent::Void(v) => Some(&v.payment_record),
-            Intent::Payout(_) | Intent::Charge(_) => None,
+            Intent::Cancel(c) => Some(&c.collection_record),
+            Intent::Payout(_) | Intent::Charge(_) | Intent::Collection(_) => None,
         }
     }
 
@@ -244,6 +286,8 @@ impl Intent {
             Intent::Refund(r) => serde_json::to_string(r),
             Intent::Capture(c) => serde_json::to_string(c),
             Intent::Void(v) => serde_json::to_string(v),
+            Intent::Collection(c) => serde_json::to_string(c),
+            Intent::Cancel(c) => serde_json::to_string(c),
         }
         .map_err(|e| StoreError::Corrupt(e.to_string()))
     }
@@ -264,6 +308,12 @@ impl Intent {
                 serde_json::from_str(payload).map_err(corrupt)?,
             )),
             "void" => Ok(Intent::Void(
+                serde_json::from_str(payload).map_err(corrupt)?,
+            )),
+            "collection" => Ok(Intent::Collection(
+                serde_json::from_str(payload).map_err(corrupt)?,
+            )),
+            "cancel" => Ok(Intent::Cancel(
                 serde_json::from_str(payload).map_err(corrupt)?,
             )),
             other => Err(StoreError::Corrupt(format!(

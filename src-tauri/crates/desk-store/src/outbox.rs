@@ -3,6 +3,7 @@
 //! moves it through the legal states of [`OpState`] only, committing each one first.
 
 use desk_domain::{DomainError, Environment, FieldError, Money, Provider};
+use desk_i18n::{Message, render_stored};
 use rusqlite::{OptionalExtension, params};
 
 use crate::audit;
@@ -76,7 +77,7 @@ fn to_operation(r: RawOperation) -> Result<Operation> {
         state: state.parse()?,
         attempts,
         remote_id,
-        last_error,
+        last_error: last_error.map(|e: String| render_stored(&e)),
         updated_at,
     })
 }
@@ -110,7 +111,11 @@ impl Store {
                 status: OpState::Queued.shown_status().into(),
                 counterparty: charge.customer_name.clone(),
                 description: charge.description.clone(),
-                details: serde_json::json!({}),
+                // The history's link to the desk's customer (the `customer_id` column).
+                details: match &charge.customer {
+                    Some(c) => serde_json::json!({ "customerId": c.id }),
+                    None => serde_json::json!({}),
+                },
                 created_at: now_ms,
                 updated_at: now_ms,
                 note: None,
@@ -194,7 +199,8 @@ impl Store {
 
     /// Moves operation `id` to `to`, committed before the caller's next network step.
     /// `remote` is the provider's id and normalised status once known; `note` a sentence
-    /// saying why (a refusal, a conflict, an unknown outcome).
+    /// saying why (a refusal, a conflict, an unknown outcome): the provider's words, or a
+    /// message in its stored form (`Message::to_stored`), rendered when read.
     pub fn transition(
         &self,
         id: i64,
@@ -232,7 +238,11 @@ impl Store {
                 && let Some(notice) = NoticeKind::for_status(&kind, shown)
             {
                 let message = note.map_or_else(
-                    || format!("The {kind} {reference} was not carried out as meant."),
+                    || {
+                        Message::new("notice.not_as_meant")
+                            .arg_msg("what", notices::what(&kind, &reference))
+                            .to_stored()
+                    },
                     str::to_string,
                 );
                 notices::raise(tx, &tx_id, notice, &message, now_ms)?;
@@ -329,6 +339,7 @@ mod tests {
             customer_email: String::new(),
             nonce: None,
             intent: crate::operation::ChargeIntent::Sale,
+            customer: None,
         }
     }
 

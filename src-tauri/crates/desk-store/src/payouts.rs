@@ -2,6 +2,7 @@
 //! operation and an audit entry, committed before the engine sends anything.
 
 use desk_domain::{DomainError, Environment, FieldError, PayoutDraft, Provider, ValidPayout};
+use desk_i18n::{Message, msg};
 use rusqlite::OptionalExtension;
 
 use crate::db::Store;
@@ -60,12 +61,14 @@ pub(crate) fn queue_payout_in(
         .is_some();
     if known || reference_taken(tx, Provider::Monnet, env, &reference)? {
         let message = match batch {
-            Some((_, row)) => format!(
-                "Row {row}: orderId {reference} was already used for another payout: choose a new one."
+            Some((_, row)) => msg!(
+                "payout.reference_taken_row",
+                row = row,
+                reference = reference
             ),
-            None => "This reference was already used for another payout: choose a new one.".into(),
+            None => Message::new("payout.reference_taken"),
         };
-        return Err(StoreError::Invalid(vec![FieldError::new(
+        return Err(StoreError::Invalid(vec![FieldError::msg(
             "orderId", message,
         )]));
     }

@@ -9,7 +9,7 @@ use crate::Store;
 use crate::history::{HistoryQuery, page_sql};
 
 /// The plan SQLite chooses for `sql`, one line per step.
-fn plan(store: &Store, sql: &str, params: &[Value]) -> Vec<String> {
+pub(crate) fn plan(store: &Store, sql: &str, params: &[Value]) -> Vec<String> {
     let conn = store.reader();
     let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
     stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
@@ -22,7 +22,7 @@ fn plan(store: &Store, sql: &str, params: &[Value]) -> Vec<String> {
 
 /// Every step reads an index (or the text index), none scans `transactions`, and the order
 /// comes from the index rather than a sort of every match.
-fn assert_indexed(what: &str, steps: &[String], sorted_by_index: bool) {
+pub(crate) fn assert_indexed(what: &str, steps: &[String], sorted_by_index: bool) {
     for step in steps {
         assert!(
             !step.starts_with("SCAN t") || step.contains("INDEX"),

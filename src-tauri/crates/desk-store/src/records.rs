@@ -38,7 +38,8 @@ pub struct Record {
     pub created_at: i64,
     /// Last change (ms).
     pub updated_at: i64,
-    /// Why the status is what it is (rejections).
+    /// Why the status is what it is (rejections): the provider's words, or a message of the
+    /// catalog in its stored form (`Message::to_stored`), rendered when read.
     pub note: Option<String>,
 }
 
@@ -106,9 +107,22 @@ pub fn upsert_in(tx: &Transaction<'_>, r: &Record) -> Result<(String, bool)> {
         .optional()?;
     match existing {
         None => {
-            tx.prepare_cached(&INSERT_RECORD)?.execute(
-                params![id, r.provider.as_str(), r.environment.as_str(), r.kind, r.remote_id, r.reference, r.amount_minor, r.currency, r.status, r.counterparty, r.description, r.details.to_string(), r.created_at, r.updated_at],
-            )?;
+            tx.prepare_cached(&INSERT_RECORD)?.execute(params![
+                id,
+                r.provider.as_str(),
+                r.environment.as_str(),
+                r.kind,
+                r.remote_id,
+                r.reference,
+                r.amount_minor,
+                r.currency,
+                r.status,
+                r.counterparty,
+                r.description,
+                r.details.to_string(),
+                r.created_at,
+                r.updated_at
+            ])?;
             tx.prepare_cached("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)")?
                 .execute(params![id, r.status, r.updated_at, r.note])?;
             Ok((id, true))
@@ -134,7 +148,7 @@ pub fn upsert_in(tx: &Transaction<'_>, r: &Record) -> Result<(String, bool)> {
                     tx.execute("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)", params![id, r.status, r.updated_at, r.note])?;
                     if let Some(kind) = NoticeKind::for_status(&r.kind, &r.status) {
                         let message = r.note.clone().unwrap_or_else(|| {
-                            format!("{} {} is {}.", r.kind, r.reference, r.status)
+                            notices::sentence(kind, &r.kind, &r.reference).to_stored()
                         });
                         notices::raise(tx, &id, kind, &message, r.updated_at)?;
                     }

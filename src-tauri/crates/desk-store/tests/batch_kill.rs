@@ -55,7 +55,9 @@ fn queue_until_killed(db: &std::path::Path) -> ! {
     let store = Store::open(db, &key()).unwrap();
     let start = rand::thread_rng().gen_range(0..1_000_000u32);
     for batch in start.. {
-        let rows: Vec<_> = (0..ROWS).map(|i| (i as u32 + 2, payout(batch, i))).collect();
+        let rows: Vec<_> = (0..ROWS)
+            .map(|i| (i as u32 + 2, payout(batch, i)))
+            .collect();
         store.enqueue_batch("kill.csv", &rows, ENV, 1).unwrap();
     }
     unreachable!("killed long before")
@@ -79,7 +81,9 @@ fn a_kill_while_queuing_leaves_whole_batches_only() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(rand::thread_rng().gen_range(300..3_000)));
+        std::thread::sleep(Duration::from_millis(
+            rand::thread_rng().gen_range(300..3_000),
+        ));
         child.kill().unwrap(); // SIGKILL: mid-transaction or between two
         child.wait().unwrap();
         kills += 1;
@@ -88,9 +92,17 @@ fn a_kill_while_queuing_leaves_whole_batches_only() {
     let store = Store::open(&db, &key()).unwrap();
     let batches = store.batches(ENV, 1_000).unwrap();
     for b in &batches {
-        assert_eq!(b.row_count as usize, ROWS, "batch {} declares every row", b.id);
+        assert_eq!(
+            b.row_count as usize, ROWS,
+            "batch {} declares every row",
+            b.id
+        );
         let progress = store.batch_progress(b.id).unwrap();
-        assert_eq!(progress.total as usize, ROWS, "batch {} holds every row", b.id);
+        assert_eq!(
+            progress.total as usize, ROWS,
+            "batch {} holds every row",
+            b.id
+        );
     }
     let queued = store.due(ENV, i64::MAX, usize::MAX).unwrap().len();
     assert_eq!(
@@ -99,7 +111,10 @@ fn a_kill_while_queuing_leaves_whole_batches_only() {
         "no payout outside a whole batch"
     );
     assert!(store.verify_audit_chain().is_ok(), "the audit chain holds");
-    assert!(!batches.is_empty(), "some batches were queued between the kills");
+    assert!(
+        !batches.is_empty(),
+        "some batches were queued between the kills"
+    );
     eprintln!(
         "batch kill test: {kills} SIGKILLs while queuing, {} whole batches of {ROWS} kept, no partial one",
         batches.len()

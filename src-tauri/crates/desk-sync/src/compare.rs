@@ -1,6 +1,7 @@
 //! What the provider holds, compared with what the merchant meant.
 
 use desk_domain::Money;
+use desk_i18n::{Message, msg};
 use desk_store::operation::Intent;
 
 use crate::gateway::Remote;
@@ -15,10 +16,35 @@ fn same_name(a: &str, b: &str) -> bool {
     fold(a) == fold(b)
 }
 
+/// A desk status word as the sentences say it ("voided", "anulado"); a word the desk does not
+/// know as it is.
+fn status_word(word: &str) -> Message {
+    let code = match word {
+        "pending" => "sync.status.pending",
+        "processing" => "sync.status.processing",
+        "authorized" => "sync.status.authorized",
+        "succeeded" => "sync.status.succeeded",
+        "captured" => "sync.status.captured",
+        "paid" => "sync.status.paid",
+        "failed" => "sync.status.failed",
+        "voided" => "sync.status.voided",
+        "canceled" | "cancelled" => "sync.status.canceled",
+        "expired" => "sync.status.expired",
+        "refunded" => "sync.status.refunded",
+        "partially_refunded" => "sync.status.partially_refunded",
+        "reversed" => "sync.status.reversed",
+        "active" => "sync.status.active",
+        "refused" => "sync.status.refused",
+        "pending_consent" => "sync.status.pending_consent",
+        other => return Message::new("sync.word").arg("word", other),
+    };
+    Message::new(code)
+}
+
 /// `None` when `remote` is what `intent` meant; otherwise a sentence saying what differs.
 /// Only what the provider reports is compared (amount and currency always; for a payout the
 /// CLABE and the beneficiary's name when the provider reports them).
-pub fn mismatch(intent: &Intent, remote: &Remote) -> Option<String> {
+pub fn mismatch(intent: &Intent, remote: &Remote) -> Option<Message> {
     let meant = intent.amount();
     let mut differs = Vec::new();
     if remote.currency != meant.currency.code() || remote.amount_minor != meant.minor {
@@ -27,45 +53,55 @@ pub fn mismatch(intent: &Intent, remote: &Remote) -> Option<String> {
             .parse()
             .map(|c| Money::new(remote.amount_minor, c).to_string())
             .unwrap_or_else(|_| format!("{} {}", remote.amount_minor, remote.currency));
-        differs.push(format!("the amount is {held}, not {meant}"));
+        differs.push(msg!("sync.differs.amount", held = held, meant = meant));
     }
     let meant_status = match intent {
         Intent::Refund(_) => Some("refunded"),
         Intent::Capture(_) => Some("captured"),
         Intent::Void(_) => Some("voided"),
-        Intent::Payout(_) | Intent::Charge(_) => None,
+        Intent::Cancel(_) => Some("cancelled"),
+        Intent::Payout(_) | Intent::Charge(_) | Intent::Collection(_) => None,
     };
     if let Some(meant) = meant_status
         && remote.status != meant
     {
-        differs.push(format!("it is {}, not {meant}", remote.status));
+        differs.push(
+            Message::new("sync.differs.status")
+                .arg_msg("held", status_word(&remote.status))
+                .arg_msg("meant", status_word(meant)),
+        );
     }
     if let Intent::Payout(p) = intent {
         if let Some(clabe) = &remote.clabe
             && clabe != p.clabe.as_str()
         {
-            differs.push("the CLABE is another account".to_string());
+            differs.push(Message::new("sync.differs.clabe"));
         }
         let meant_name = format!("{} {}", p.beneficiary.first_name, p.beneficiary.last_name);
         if let Some(name) = &remote.beneficiary
             && !name.trim().is_empty()
             && !same_name(name, &meant_name)
         {
-            differs.push(format!("the beneficiary is {name}, not {meant_name}"));
+            differs.push(msg!(
+                "sync.differs.beneficiary",
+                held = name,
+                meant = meant_name
+            ));
         }
     }
-    (!differs.is_empty()).then(|| {
-        format!(
-            "The provider already holds reference {} and {}. Nothing was sent again: check it with the provider.",
-            remote.reference,
-            differs.join(", and ")
-        )
-    })
+    let last = differs.pop()?;
+    let differences = differs.into_iter().rev().fold(last, |rest, first| {
+        Message::new("sync.differs_and")
+            .arg_msg("first", first)
+            .arg_msg("rest", rest)
+    });
+    Some(msg!("sync.mismatch", reference = &remote.reference).arg_msg("differences", differences))
 }
 
 #[cfg(test)]
 mod tests {
     use desk_domain::{Currency, Money};
+    use desk_i18n::Language;
     use desk_store::operation::Charge;
 
     use super::*;
@@ -91,6 +127,7 @@ mod tests {
             customer_email: String::new(),
             nonce: None,
             intent: desk_store::operation::ChargeIntent::Sale,
+            customer: None,
         })
     }
 
@@ -109,7 +146,8 @@ mod tests {
         assert!(
             mismatch(&capture, &held("voided", 4_000))
                 .unwrap()
-                .contains("voided")
+                .render(Language::En)
+                .contains("it is voided, not captured")
         );
         assert!(mismatch(&capture, &held("captured", 5_000)).is_some());
     }
@@ -118,7 +156,16 @@ mod tests {
     fn the_same_charge_matches_and_another_amount_or_currency_does_not() {
         assert_eq!(mismatch(&charge(1250), &remote(1250, "EUR")), None);
         let m = mismatch(&charge(1250), &remote(125000, "EUR")).unwrap();
-        assert!(m.contains("1250.00 EUR") || m.contains("1,250.00"), "{m}");
+        assert_eq!(
+            m.render(Language::En),
+            "The provider already holds reference ME-1 and the amount is 1250.00 EUR, not \
+             12.50 EUR. Nothing was sent again: check it with the provider."
+        );
+        assert_eq!(
+            m.render(Language::Es),
+            "El proveedor ya tiene la referencia ME-1 y el importe es 1250.00 EUR, no 12.50 \
+             EUR. No se volvió a enviar nada: revísalo con el proveedor."
+        );
         assert!(mismatch(&charge(1250), &remote(1250, "MXN")).is_some());
     }
 }

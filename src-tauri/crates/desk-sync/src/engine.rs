@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use desk_domain::{Environment, Provider};
+use desk_i18n::{Message, msg, render_stored};
 use desk_store::operation::{OpState, Operation};
 use desk_store::{Store, StoreError};
 use rand::Rng;
@@ -31,7 +32,7 @@ pub struct FlushReport {
     pub waiting: u32,
     /// Providers that could not be reached in this pass.
     pub unreachable: Vec<Provider>,
-    /// The last problem, as a sentence.
+    /// The last problem, as a sentence in the desk's language.
     pub last_error: Option<String>,
     /// How long to wait before the next pass when a provider asked for a pause.
     pub retry_after: Option<Duration>,
@@ -71,16 +72,14 @@ impl Pass {
         {
             self.report.retry_after = Some(*d);
         }
-        self.report.last_error = Some(match e {
-            GatewayError::Unknown(_) => format!(
-                "{} did not answer; the desk is checking whether the last operation went through.",
-                provider.display_name()
-            ),
-            _ => format!(
-                "{} is not reachable; queued operations will go out when it is.",
-                provider.display_name()
-            ),
-        });
+        let provider = provider.display_name();
+        self.report.last_error = Some(
+            match e {
+                GatewayError::Unknown(_) => msg!("sync.no_answer", provider = provider),
+                _ => msg!("sync.unreachable", provider = provider),
+            }
+            .to_string(),
+        );
     }
 }
 
@@ -156,7 +155,7 @@ impl<G: Gateway> Engine<G> {
                 now,
                 None,
                 None,
-                Some("The desk stopped while sending; checking with the provider."),
+                Some(&Message::new("sync.stopped_while_sending").to_stored()),
             )?;
             op.state = OpState::Unknown;
             op.updated_at = now;
@@ -171,12 +170,12 @@ impl<G: Gateway> Engine<G> {
             }
             Ok(Lookup::Found(held)) => {
                 if held.len() > 1 {
-                    let note = format!(
-                        "The provider holds {} operations under reference {}: check them with the provider.",
-                        held.len(),
-                        op.reference
+                    let note = msg!(
+                        "sync.several_held",
+                        count = held.len(),
+                        reference = &op.reference
                     );
-                    self.conflict(&op, &held[0], &note, pass)?;
+                    self.conflict(&op, &held[0], note, pass)?;
                 } else {
                     self.settle(&op, &held[0], pass)?;
                 }
@@ -203,10 +202,10 @@ impl<G: Gateway> Engine<G> {
                 self.settle(&op, &remote, pass)?
             }
             Ok(Sent::DuplicateReference) if resend => {
-                let note = format!(
-                    "{} already had reference {}: the earlier send went through.",
-                    op.provider.display_name(),
-                    op.reference
+                let note = msg!(
+                    "sync.created_earlier",
+                    provider = op.provider.display_name(),
+                    reference = &op.reference
                 );
                 self.store.transition(
                     op.id,
@@ -214,25 +213,31 @@ impl<G: Gateway> Engine<G> {
                     now,
                     None,
                     None,
-                    Some(&note),
+                    Some(&note.to_stored()),
                 )?;
                 pass.report.confirmed += 1;
             }
             Ok(Sent::DuplicateReference) => {
-                let note = format!(
-                    "{} already holds reference {}, which this desk had not sent: nothing was sent. Check it with the provider.",
-                    op.provider.display_name(),
-                    op.reference
+                let note = msg!(
+                    "sync.reference_taken",
+                    provider = op.provider.display_name(),
+                    reference = &op.reference
                 );
-                self.store
-                    .transition(op.id, OpState::Conflict, now, None, None, Some(&note))?;
+                self.store.transition(
+                    op.id,
+                    OpState::Conflict,
+                    now,
+                    None,
+                    None,
+                    Some(&note.to_stored()),
+                )?;
                 pass.report.conflicts += 1;
             }
             Err(GatewayError::Refused(reason)) => {
                 self.store
                     .transition(op.id, OpState::Failed, now, None, None, Some(&reason))?;
                 pass.report.failed += 1;
-                pass.report.last_error = Some(reason);
+                pass.report.last_error = Some(render_stored(&reason));
             }
             Err(e @ GatewayError::NotSent { .. }) if resend => {
                 // The resend that was to learn the outcome did not go out: the doubt stands
@@ -244,7 +249,7 @@ impl<G: Gateway> Engine<G> {
                     now,
                     None,
                     None,
-                    Some(&e.to_string()),
+                    Some(e.stored()),
                 )?;
                 pass.unreachable(op.provider, &e);
             }
@@ -262,7 +267,7 @@ impl<G: Gateway> Engine<G> {
                     now,
                     Some(now + wait.as_millis() as i64),
                     None,
-                    Some(&e.to_string()),
+                    Some(e.stored()),
                 )?;
                 pass.unreachable(op.provider, &e);
             }
@@ -273,7 +278,7 @@ impl<G: Gateway> Engine<G> {
                     now,
                     None,
                     None,
-                    Some(&e.to_string()),
+                    Some(e.stored()),
                 )?;
                 pass.unreachable(op.provider, &e);
             }
@@ -296,7 +301,7 @@ impl<G: Gateway> Engine<G> {
                 pass.report.confirmed += 1;
                 Ok(())
             }
-            Some(note) => self.conflict(op, remote, &note, pass),
+            Some(note) => self.conflict(op, remote, note, pass),
         }
     }
 
@@ -304,16 +309,17 @@ impl<G: Gateway> Engine<G> {
         &self,
         op: &Operation,
         remote: &Remote,
-        note: &str,
+        note: Message,
         pass: &mut Pass,
     ) -> Result<(), StoreError> {
+        let note = msg!("sync.conflict_note", id = &remote.remote_id).arg_msg("note", note);
         self.store.transition(
             op.id,
             OpState::Conflict,
             self.now(),
             None,
             None,
-            Some(&format!("{note} (provider id {})", remote.remote_id)),
+            Some(&note.to_stored()),
         )?;
         pass.report.conflicts += 1;
         Ok(())

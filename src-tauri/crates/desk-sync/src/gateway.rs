@@ -51,15 +51,17 @@ pub enum Lookup {
     },
 }
 
-/// How a call to the provider failed.
+/// How a call to the provider failed. Each carries why as stored text: the provider's words,
+/// or a message of the catalog in its stored form (`Message::to_stored`), which becomes the
+/// operation's note and is rendered when read; `Display` renders it now.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GatewayError {
     /// The provider refused it (4xx): it will not be sent again.
-    #[error("{0}")]
+    #[error("{}", desk_i18n::render_stored(.0))]
     Refused(String),
     /// The request surely did not reach the provider (no connection, 429, no credentials):
     /// send later.
-    #[error("{reason}")]
+    #[error("{}", desk_i18n::render_stored(.reason))]
     NotSent {
         /// Why.
         reason: String,
@@ -67,8 +69,19 @@ pub enum GatewayError {
         retry_after: Option<Duration>,
     },
     /// The request may have reached the provider (timeout, dropped reply, 5xx).
-    #[error("{0}")]
+    #[error("{}", desk_i18n::render_stored(.0))]
     Unknown(String),
+}
+
+impl GatewayError {
+    /// Why, as stored text (to keep as a note, rendered when read).
+    pub fn stored(&self) -> &str {
+        match self {
+            GatewayError::Refused(why)
+            | GatewayError::NotSent { reason: why, .. }
+            | GatewayError::Unknown(why) => why,
+        }
+    }
 }
 
 /// Creates operations at their provider and finds them again.

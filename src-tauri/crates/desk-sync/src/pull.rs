@@ -11,6 +11,7 @@
 //! before the last one seen, is still read. A record read twice is the same row: the history
 //! keys records by provider, environment, kind and reference.
 
+mod collections;
 mod follow;
 mod provider_time;
 
@@ -56,6 +57,8 @@ pub struct PullReport {
     pub failed: Vec<(Provider, PullError)>,
 }
 
+pub use collections::collection_record;
+use collections::with_links;
 use provider_time::{PROVIDER_TIME, keep_unread, ms};
 
 /// A record as a provider reports it, before it becomes a history row.
@@ -88,7 +91,7 @@ impl Pulled {
             details: keep_unread(details(&self.status), &[&self.created, &self.updated]),
             created_at: ms(&self.created),
             updated_at: ms(&self.updated),
-            note: self.status.note_or(provider, self.note),
+            note: self.status.stored_note_or(provider, self.note),
         }
     }
 }
@@ -201,6 +204,11 @@ impl ProviderGateway {
         };
         let changed = stream
             .pull(fetch, |t| {
+                // A collection's charge names its collection; any record its customer.
+                let links = [
+                    ("customerId", t.customer_id),
+                    ("collectionId", t.collection_id),
+                ];
                 let pulled = Pulled {
                     reference: t.reference,
                     remote_id: t.transaction_id,
@@ -213,10 +221,14 @@ impl ProviderGateway {
                     updated: t.updated_at,
                     note: t.failure_reason,
                 };
-                Some(pulled.into_record(Provider::Mona, env, "checkout"))
+                let record = pulled.into_record(Provider::Mona, env, "checkout");
+                Some(with_links(record, links))
             })
             .await?;
-        Ok(Some(changed))
+        // The collections' own states (consent, refusal, cancellation) on their stream.
+        Ok(Some(
+            changed + self.pull_collections(client, store, env).await?,
+        ))
     }
 
     /// MonEFlow Pay's sales from its list (credits are refunds, which the desk follows through
@@ -252,6 +264,7 @@ impl ProviderGateway {
                     t.holder_name
                 };
                 let approved = t.response_code == "10000";
+                let links = [("customerId", t.customer_id)];
                 let pulled = Pulled {
                     reference: t.order_id,
                     remote_id: t.id,
@@ -264,7 +277,10 @@ impl ProviderGateway {
                     updated: t.updated_at,
                     note: (!approved).then_some(t.response_message),
                 };
-                Some(pulled.into_record(Provider::Moneflow, env, "checkout"))
+                Some(with_links(
+                    pulled.into_record(Provider::Moneflow, env, "checkout"),
+                    links,
+                ))
             })
             .await?;
         Ok(Some(changed))

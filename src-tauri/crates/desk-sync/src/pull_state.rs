@@ -15,7 +15,8 @@ pub const STREAM: &str = "pull-state";
 pub struct PullState {
     /// When its pull last went through (ms).
     pub last_pulled_ms: Option<i64>,
-    /// The sentence of its last error, while its pull fails.
+    /// Its last error while its pull fails, as stored text: a message in its stored form
+    /// (`desk_i18n::render_stored` renders it in the language of the moment) or a sentence.
     pub last_error: Option<String>,
     /// Since when its pull fails (ms).
     pub failing_since_ms: Option<i64>,

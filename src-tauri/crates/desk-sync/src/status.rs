@@ -9,6 +9,7 @@
 //! `unknown`.
 
 use desk_domain::Provider;
+use desk_i18n::{Message, msg, render_stored};
 
 /// The status the desk shows when a provider answers with a word it does not know.
 pub const UNKNOWN: &str = "unknown";
@@ -33,20 +34,42 @@ impl Read {
         }
     }
 
-    /// For an unknown word, the sentence the record's timeline keeps:
-    /// `unknown (Monei said: ON_HOLD)`.
-    pub fn note(&self, provider: Provider) -> Option<String> {
-        self.word
-            .as_ref()
-            .map(|w| format!("{UNKNOWN} ({} said: {w})", provider.display_name()))
+    /// For an unknown word, what the provider said, as a message: `unknown (Monei said:
+    /// ON_HOLD)`.
+    fn said(&self, provider: Provider) -> Option<Message> {
+        self.word.as_ref().map(|w| {
+            msg!(
+                "sync.status_unknown_said",
+                provider = provider.display_name(),
+                word = w
+            )
+        })
     }
 
-    /// The note a record keeps: the provider's own reason, or, for an unknown word, what the
-    /// provider said.
+    /// For an unknown word, the sentence the record's timeline keeps, in the desk's language:
+    /// `unknown (Monei said: ON_HOLD)`.
+    pub fn note(&self, provider: Provider) -> Option<String> {
+        self.said(provider).map(|m| m.to_string())
+    }
+
+    /// The note a record keeps, in the desk's language: the provider's own reason, or, for an
+    /// unknown word, what the provider said.
     pub fn note_or(&self, provider: Provider, reason: Option<String>) -> Option<String> {
-        match (self.note(provider), reason) {
-            (Some(said), Some(r)) if !r.is_empty() => Some(format!("{said}: {r}")),
-            (Some(said), _) => Some(said),
+        self.stored_note_or(provider, reason)
+            .map(|note| render_stored(&note))
+    }
+
+    /// [`Read::note_or`] as stored text: what the desk says is kept as a message, rendered
+    /// when read in the language of that moment; the provider's own reason as it is.
+    pub fn stored_note_or(&self, provider: Provider, reason: Option<String>) -> Option<String> {
+        match (self.said(provider), reason) {
+            (Some(said), Some(r)) if !r.is_empty() => Some(
+                Message::new("sync.said_reason")
+                    .arg_msg("said", said)
+                    .arg("reason", r)
+                    .to_stored(),
+            ),
+            (Some(said), _) => Some(said.to_stored()),
             (None, reason) => reason,
         }
     }
@@ -58,6 +81,19 @@ pub fn mona_status(word: &str) -> Read {
         "pending" => Some("pending"),
         "successful" => Some("succeeded"),
         "failed" => Some("failed"),
+        _ => None,
+    };
+    Read::of(word, known)
+}
+
+/// A Mona collection's status (docs/provider-api.md: `pending_consent`, `active`, `refused`,
+/// `cancelled`), kept in Mona's words: a collection moves no money by itself.
+pub fn collection_status(word: &str) -> Read {
+    let known = match word.to_ascii_lowercase().as_str() {
+        "pending_consent" => Some("pending_consent"),
+        "active" => Some("active"),
+        "refused" => Some("refused"),
+        "cancelled" => Some("cancelled"),
         _ => None,
     };
     Read::of(word, known)
@@ -146,6 +182,14 @@ mod tests {
     }
 
     #[test]
+    fn every_collection_status_is_mapped_and_another_word_is_unknown() {
+        for word in ["pending_consent", "active", "refused", "cancelled"] {
+            assert_eq!(st(collection_status(word)), word);
+        }
+        assert_eq!(st(collection_status("paused")), "unknown");
+    }
+
+    #[test]
     fn every_monei_status_is_mapped_and_canceled_is_not_voided() {
         for (word, shown) in [
             ("PENDING", "pending"),
@@ -220,5 +264,17 @@ mod tests {
             Some("unknown (Mona said: weird): x")
         );
         assert_eq!(mona_status("failed").note_or(Provider::Mona, None), None);
+        let kept = monei_status("ON_HOLD")
+            .stored_note_or(Provider::Monei, Some("held".into()))
+            .unwrap();
+        assert_eq!(
+            desk_i18n::render_stored_in(&kept, desk_i18n::Language::Es),
+            "desconocido (Monei dijo: ON_HOLD): held"
+        );
+        assert_eq!(
+            mona_status("failed").stored_note_or(Provider::Mona, Some("Declined".into())),
+            Some("Declined".into()),
+            "the provider's own words are kept as they are"
+        );
     }
 }

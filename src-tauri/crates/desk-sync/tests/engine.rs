@@ -207,6 +207,7 @@ fn charge(provider: Provider, store: &Store, reference: &str, minor: i64) -> Ope
         customer_email: String::new(),
         nonce: None,
         intent: ChargeIntent::Sale,
+        customer: None,
     };
     store
         .enqueue_charge(provider, Environment::Sandbox, "checkout", reference, &c, 1)

@@ -19,6 +19,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use desk_domain::Secret;
+use desk_i18n::msg;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -124,8 +125,14 @@ fn key_check(key: &[u8; 32]) -> String {
     hex::encode(&h.finalize()[..16])
 }
 
+/// The vault file could not be read, written or deleted (`action`), told in the desk's language.
 fn io_error(action: &str, e: io::Error) -> VaultError {
-    VaultError::VaultIo(format!("could not {action} the vault file: {e}"))
+    let told = match action {
+        "read" => msg!("vault.file_read_failed", error = e),
+        "write" => msg!("vault.file_write_failed", error = e),
+        _ => msg!("vault.file_delete_failed", error = e),
+    };
+    VaultError::VaultIo(told.to_string())
 }
 
 impl FileVault {

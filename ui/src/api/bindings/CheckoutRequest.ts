@@ -33,4 +33,9 @@ customerEmail: string,
  * Authorise only (MonEFlow Pay): the card is held for the amount, captured or voided
  * later from the payment's detail.
  */
-authorizeOnly: boolean, };
+authorizeOnly: boolean, 
+/**
+ * Offer the customer to save their card for next time (MonEFlow Pay, a customer named
+ * by email): the card page shows the box, and the card is saved only if they tick it.
+ */
+saveCard: boolean, };

@@ -32,6 +32,10 @@ description: string,
  */
 authorizeOnly: boolean, 
 /**
+ * Whether the card page offers the customer to save their card.
+ */
+saveCard: boolean, 
+/**
  * Where it would be created.
  */
 environment: Environment, 

@@ -10,9 +10,17 @@ export type CommandError = {
  */
 code: string, 
 /**
- * A sentence the merchant can read.
+ * A sentence the merchant can read, in the desk's language.
  */
 message: string, 
+/**
+ * The code of `message` in the message catalog, when it has one.
+ */
+messageCode: string | null, 
+/**
+ * The parameters of `message_code`, by placeholder name.
+ */
+params: { [key in string]: string }, 
 /**
  * Per-field problems for forms (empty otherwise).
  */

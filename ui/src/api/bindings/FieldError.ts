@@ -9,6 +9,15 @@ export type FieldError = {
  */
 field: string, 
 /**
- * What is wrong and how to fix it.
+ * The message's code in the catalog (`ui/messages`), when it has one: the UI renders the
+ * code with `params` in its language. `None` for a sentence not in the catalog yet.
+ */
+code: string | null, 
+/**
+ * The message's parameters, by placeholder name, rendered in the desk's language.
+ */
+params: { [key in string]: string }, 
+/**
+ * What is wrong and how to fix it, in the desk's language.
  */
 message: string, };

@@ -11,4 +11,9 @@ localId: string,
 /**
  * The nonce from the SDK.
  */
-nonce: string, };
+nonce: string, 
+/**
+ * Whether the customer ticked "Save this card for next time" in the card page (its
+ * message's `vaultConsent`); the card is saved only when the checkout offered it.
+ */
+vaultConsent: boolean, };

@@ -13,7 +13,7 @@ transactionId: string,
  */
 kind: string, 
 /**
- * What happened, as a sentence.
+ * What happened, as a sentence in the desk's language (or the provider's own words).
  */
 message: string, 
 /**

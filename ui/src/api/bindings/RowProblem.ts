@@ -19,6 +19,6 @@ column: string | null,
  */
 field: string | null, 
 /**
- * What is wrong and how to fix it.
+ * What is wrong and how to fix it, in the desk's language.
  */
 message: string, };

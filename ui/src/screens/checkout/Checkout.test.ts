@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AmountReading, CheckoutResult, CheckoutReview, CheckoutSession } from "../../api";
 import { click, commandError, commandMock, render, type, until } from "../../lib/testing";
 import Checkout from "./Checkout.svelte";
+import { setLanguage } from "../../lib/i18n.svelte";
 
 const mock = vi.hoisted(() => ({ invoke: (..._: unknown[]): unknown => undefined }));
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...a: unknown[]) => mock.invoke(...a) }));
@@ -17,7 +18,7 @@ const UNCLEAR =
 
 const reviewOf = (over: Partial<CheckoutReview> = {}): CheckoutReview => ({
   amount: EUR_12_50, amountText: "12,50 EUR", provider: "monei", customer: "", description: "Coffee beans",
-  environment: "sandbox", confirmation: null, aboveLimit: null, authorizeOnly: false, ...over,
+  environment: "sandbox", confirmation: null, aboveLimit: null, authorizeOnly: false, saveCard: false, ...over,
 });
 const sessionOf = (over: Partial<CheckoutSession> = {}): CheckoutSession => ({
   localId: "tx-1", provider: "monei", amount: EUR_12_50, reference: "ME-261201-ABCDEF", resourceId: null,
@@ -121,7 +122,7 @@ describe("checkout", () => {
     await until(() => expect(screen.q("checkout-result")).not.toBeNull());
     expect(commands.callsOf("create_checkout")).toEqual([
       {
-        request: { provider: "monei", amount: "1.250", currency: "EUR", description: "Coffee beans", customerName: "", customerEmail: "", authorizeOnly: false },
+        request: { provider: "monei", amount: "1.250", currency: "EUR", description: "Coffee beans", customerName: "", customerEmail: "", authorizeOnly: false, saveCard: false },
         confirmation: { confirmed: true, aboveLimit: true, amountShown: amount },
       },
     ]);
@@ -216,7 +217,7 @@ describe("checkout", () => {
     expect(screen.text()).not.toMatch(/try again/i);
     await until(() => expect(screen.q("checkout-result")).not.toBeNull());
     expect(screen.get("checkout-result").textContent).toContain("25.00 USD");
-    expect(commands.callsOf("submit_nonce")).toEqual([{ submission: { localId: "tx-1", nonce: "nonce_abc" } }]);
+    expect(commands.callsOf("submit_nonce")).toEqual([{ submission: { localId: "tx-1", nonce: "nonce_abc", vaultConsent: false } }]);
   });
 });
 
@@ -288,5 +289,40 @@ describe("authorise only", () => {
     await toReview(screen);
     expect(commands.callsOf("review_checkout")[1]?.request).toMatchObject({ provider: "monei", authorizeOnly: false });
     expect(screen.q("checkout-review-authorize-only")).toBeNull();
+  });
+});
+
+describe("in Spanish", () => {
+  let screen: ReturnType<typeof render>;
+  beforeEach(() => {
+    commands.reset();
+    setLanguage("es");
+    commands.handlers.read_amount = ({ text }) => ({ amount: EUR_12_50, text: `${text} EUR`, problem: null }) satisfies AmountReading;
+  });
+  afterEach(() => {
+    screen?.destroy();
+    setLanguage("en");
+  });
+
+  it("words the form, the review and the receipt in Spanish, with Rust's sentences as they come", async () => {
+    const confirmation = "Cobrar 12,50 EUR con Monei en PRODUCCIÓN: es dinero real.";
+    commands.handlers.review_checkout = () => reviewOf({ environment: "production", confirmation });
+    commands.handlers.create_checkout = () => sessionOf({ resourceId: "pay_1" });
+    commands.handlers.checkout_status = () => resultOf();
+    screen = render(Checkout, { checkEveryMs: 10 });
+    expect(screen.text()).toContain("Descripción");
+    expect(screen.get("review-checkout").textContent).toBe("Revisar cobro");
+    fillForm(screen, "12,50");
+    await toReview(screen);
+    const review = screen.get("checkout-review");
+    expect(review.textContent).toContain("Revisa antes de cobrar");
+    expect(review.textContent).toContain("PRODUCCIÓN — dinero real");
+    expect(review.textContent).toContain("Sin cliente");
+    expect(screen.get("checkout-confirmation").textContent).toBe(confirmation);
+    expect(screen.get("confirm-checkout").textContent?.trim()).toBe("Confirmar y cobrar");
+    click(screen.get("confirm-checkout"));
+    await until(() => expect(screen.get("checkout-status").textContent).toBe("completado"));
+    expect(screen.get("checkout-result").textContent).toContain("Comprobante");
+    expect(screen.text()).toContain("Nuevo cobro");
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CredentialSummary, KeyReading, OnboardingState } from "../../api";
 import { click, commandError, commandMock, render, type, until } from "../../lib/testing";
 import Onboarding from "./Onboarding.svelte";
+import { setLanguage } from "../../lib/i18n.svelte";
 
 const mock = vi.hoisted(() => ({ invoke: (..._: unknown[]): unknown => undefined }));
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...a: unknown[]) => mock.invoke(...a) }));
@@ -103,5 +104,21 @@ describe("onboarding with the merchant's keys", () => {
     click(screen.get("back-to-sandbox"));
     await until(() => expect(onDone).toHaveBeenCalled());
     expect(commands.callsOf("set_environment")[0]).toEqual({ environment: "sandbox", confirmed: false });
+  });
+
+  it("speaks Spanish when the merchant does, brands and prefixes as they are", async () => {
+    setLanguage("es");
+    try {
+      screen = render(Onboarding, { status: STATUS, environment: "production", onDone: vi.fn(), onOpenSettings: vi.fn() });
+      expect(screen.text()).toContain("Te damos la bienvenida a Merchant Desk");
+      expect(screen.get("onboarding-lede").textContent).toContain("La aplicación está en producción:");
+      expect(screen.get("have-keys").textContent).toBe("Tengo claves de producción");
+      click(screen.get("have-keys"));
+      click(screen.get("keys-provider-mona"));
+      expect(screen.text()).toContain("Mona: Clave privada (mona_sk_…)");
+      expect(screen.get("keys-back").textContent).toBe("Volver");
+    } finally {
+      setLanguage("en");
+    }
   });
 });

@@ -12,7 +12,7 @@ mock.invoke = commands.invoke as (...a: unknown[]) => unknown;
 
 const MXN = { minor: 125050, currency: "MXN" as const };
 const settingsWith = (over: Partial<Settings>): Settings => ({
-  environment: "sandbox", updateChecks: true, updateEndpoint: null, sandboxPersistent: true, secretStore: "keychain",
+  environment: "sandbox", updateChecks: true, updateEndpoint: null, sandboxPersistent: true, secretStore: "keychain", language: "en",
   locale: null, confirmAbove: [], merchantName: null, ...over,
 });
 const reviewOf = (over: Partial<PayoutReview> = {}): PayoutReview => ({

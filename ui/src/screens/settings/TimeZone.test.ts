@@ -11,7 +11,7 @@ const commands = commandMock();
 mock.invoke = commands.invoke as (...a: unknown[]) => unknown;
 
 const SETTINGS: Settings = {
-  environment: "sandbox", updateChecks: true, updateEndpoint: null, sandboxPersistent: true, secretStore: "keychain",
+  environment: "sandbox", updateChecks: true, updateEndpoint: null, sandboxPersistent: true, secretStore: "keychain", language: "en",
   locale: null, confirmAbove: [], merchantName: null, timeZone: "Europe/Madrid",
 };
 

@@ -64,7 +64,7 @@ describe("the merchant's name on receipts", () => {
 
   it("is saved with the other settings", async () => {
     const settings: Settings = {
-      environment: "sandbox", updateChecks: true, updateEndpoint: null, sandboxPersistent: false, secretStore: "keychain",
+      environment: "sandbox", updateChecks: true, updateEndpoint: null, sandboxPersistent: false, secretStore: "keychain", language: "en",
       locale: "en", confirmAbove: [], merchantName: null,
     };
     commands.handlers.update_settings = ({ settings: s }) => ({ settings: s, dataDir: "", logDir: "" });

@@ -24,6 +24,10 @@ pub struct CheckoutRequest {
     /// later from the payment's detail.
     #[serde(default)]
     pub authorize_only: bool,
+    /// Offer the customer to save their card for next time (MonEFlow Pay, a customer named
+    /// by email): the card page shows the box, and the card is saved only if they tick it.
+    #[serde(default)]
+    pub save_card: bool,
 }
 
 /// Everything the UI needs to host the provider's client SDK: public values only.
@@ -71,6 +75,8 @@ pub struct CheckoutReview {
     pub description: String,
     /// Whether the card is only authorised (captured or voided later).
     pub authorize_only: bool,
+    /// Whether the card page offers the customer to save their card.
+    pub save_card: bool,
     /// Where it would be created.
     pub environment: Environment,
     /// The sentence the merchant confirms in production, naming amount and environment.
@@ -114,6 +120,10 @@ pub struct NonceSubmission {
     pub local_id: String,
     /// The nonce from the SDK.
     pub nonce: String,
+    /// Whether the customer ticked "Save this card for next time" in the card page (its
+    /// message's `vaultConsent`); the card is saved only when the checkout offered it.
+    #[serde(default)]
+    pub vault_consent: bool,
 }
 
 /// The outcome of a checkout, for the result screen and receipt.

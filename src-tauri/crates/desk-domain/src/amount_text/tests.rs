@@ -83,6 +83,41 @@ fn the_hundredfold_reading_is_gone() {
 }
 
 #[test]
+fn refusals_read_in_spanish_with_the_amounts_of_the_locale() {
+    use desk_i18n::Language::Es;
+    let es = |text, currency, locale| {
+        Money::parse_in(text, currency, locale)
+            .unwrap_err()
+            .message()
+            .render(Es)
+    };
+    assert_eq!(
+        es("12.50", EUR, EsEs),
+        "En los importes en español de España la coma marca los decimales y el punto separa \
+         los miles, así que \"12.50\" es ambiguo: escribe 12,50 si te refieres a 12,50 EUR, o \
+         1250 si te refieres a 1250,00 EUR."
+    );
+    assert_eq!(
+        es("1.250", MXN, EsMx),
+        "Los importes en MXN llevan como máximo 2 decimales, y \"1.250\" tiene 3: si te \
+         refieres a 1,250.00 MXN, escribe 1,250."
+    );
+    assert_eq!(
+        es("", EUR, EsEs),
+        "Escribe un importe, por ejemplo 1250,50."
+    );
+    assert_eq!(
+        es("12 50", MXN, EsMx),
+        "\"12 50\" contiene un espacio: escribe solo dígitos, con un punto para los decimales, \
+         por ejemplo 1,250.50."
+    );
+    assert_eq!(
+        es(",5", EUR, EsEs),
+        "Escribe un 0 antes de la coma decimal: 0,50."
+    );
+}
+
+#[test]
 fn refuses_with_a_sentence_saying_how_to_write_it() {
     for (text, currency, locale, says) in [
         ("", EUR, En, "Enter an amount, like 1,250.50."),
@@ -276,7 +311,7 @@ fn a_refused_amount_is_an_error_on_the_amount_field() {
     assert_eq!(e.to_field_error("checkout.amount").field, "checkout.amount");
     assert_eq!(
         DomainError::from(e.clone()),
-        DomainError::InvalidAmount(e.to_string())
+        DomainError::InvalidAmount(e.message())
     );
 }
 
@@ -383,6 +418,14 @@ proptest! {
             let message = e.to_string();
             prop_assert!(message.ends_with('.'), "{:?}: {:?}", text, message);
             prop_assert!(message.starts_with(|c: char| c.is_uppercase() || c == '"'), "{:?}", message);
+            // and in Spanish, every placeholder filled
+            let m = e.message();
+            let spanish = m.render(desk_i18n::Language::Es);
+            let template = desk_i18n::template(m.code(), desk_i18n::Language::Es).unwrap_or_default();
+            let given = m.params_in(desk_i18n::Language::Es);
+            prop_assert!(desk_i18n::placeholders(template).iter().all(|p| given.contains_key(*p)), "{:?}", m);
+            prop_assert!(spanish.ends_with('.'), "{:?}: {:?}", text, spanish);
+            prop_assert!(spanish.starts_with(|c: char| c.is_uppercase() || c == '"'), "{:?}", spanish);
         }
     }
 

@@ -1,6 +1,8 @@
 //! The columns of a payout file: which of the form's fields each header names, in English or
 //! in Spanish, whatever its case, spaces, underscores, hyphens or accents.
 
+use desk_i18n::{Language, msg};
+
 use crate::payout::PayoutDraft;
 
 use super::error::BatchError;
@@ -70,8 +72,21 @@ impl Field {
             Field::Email => "correo",
             Field::DocumentType => "tipo de documento",
             Field::DocumentNumber => "número de documento",
-            Field::Clabe => "clabe",
+            Field::Clabe => "CLABE",
             Field::BankCode => "código de banco",
+        }
+    }
+
+    /// Whether the English and the Spanish header are the same word (`clabe`).
+    pub(crate) fn same_in_both(self) -> bool {
+        fold(self.spanish()) == fold(self.name())
+    }
+
+    /// The header of the template in `language`.
+    pub(crate) fn header(self, language: Language) -> &'static str {
+        match language {
+            Language::En => self.name(),
+            Language::Es => self.spanish(),
         }
     }
 
@@ -195,15 +210,13 @@ impl Columns {
                     Some(f)
                 }
                 Some((_, Some(first))) => {
-                    warnings.push(format!(
-                        "The column \"{title}\" repeats \"{first}\" and is ignored."
-                    ));
+                    warnings.push(
+                        msg!("batch.column_repeats", column = title, first = first).to_string(),
+                    );
                     None
                 }
                 None => {
-                    warnings.push(format!(
-                        "The column \"{title}\" is not one of the template's and is ignored."
-                    ));
+                    warnings.push(msg!("batch.column_unknown", column = title).to_string());
                     None
                 }
             };
@@ -215,10 +228,7 @@ impl Columns {
         let missing: Vec<String> = Field::ALL
             .into_iter()
             .filter(|f| f.required() && columns.titles[*f as usize].is_none())
-            .map(|f| match fold(f.spanish()) == fold(f.name()) {
-                true => f.name().to_string(),
-                false => format!("{} ({})", f.name(), f.spanish()),
-            })
+            .map(|f| f.name().to_string())
             .collect();
         if !missing.is_empty() {
             return Err(BatchError::MissingColumns(missing));
@@ -310,13 +320,19 @@ mod tests {
         assert_eq!(
             err,
             BatchError::MissingColumns(vec![
-                "description (concepto)".into(),
-                "firstName (nombre)".into(),
-                "lastName (apellidos)".into(),
-                "documentType (tipo de documento)".into(),
-                "documentNumber (número de documento)".into(),
+                "description".into(),
+                "firstName".into(),
+                "lastName".into(),
+                "documentType".into(),
+                "documentNumber".into(),
                 "clabe".into(),
             ])
+        );
+        assert_eq!(
+            err.to_string(),
+            "The header row has no columns for description (concepto), firstName (nombre), \
+             lastName (apellidos), documentType (tipo de documento), documentNumber (número de \
+             documento), clabe: add them, named as in the template."
         );
     }
 

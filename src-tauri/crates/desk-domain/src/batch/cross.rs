@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use desk_i18n::msg;
+
 use super::columns::{Columns, Field};
 use super::earlier::Earlier;
 use super::rows::{BatchRow, RowProblem};
@@ -107,15 +109,12 @@ pub(super) fn compare_rows(rows: &mut [BatchRow], columns: &Columns, earlier: &E
             message,
         };
         let in_file = reused.map(|first| {
-            problem(format!(
-                "The reference {id} is also on row {first}: give each payout its own."
-            ))
+            problem(msg!("batch.reference_in_file", reference = id, row = first).to_string())
         });
-        let used_before = earlier.taken.contains(id).then(|| {
-            problem(format!(
-                "The reference {id} was already used for a payout: give this one a new one."
-            ))
-        });
+        let used_before = earlier
+            .taken
+            .contains(id)
+            .then(|| problem(msg!("batch.reference_used", reference = id).to_string()));
         let repeats = row
             .duplicate_key()
             .and_then(|(clabe, amount)| earlier.repeats.get(&(clabe.to_string(), amount)))

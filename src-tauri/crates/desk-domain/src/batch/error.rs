@@ -1,56 +1,40 @@
 //! Why a payout file could not be read as a batch, or a batch could not be changed or queued.
 
+use std::fmt;
+
+use desk_i18n::{Message, msg};
+
 use crate::money::Currency;
 
 use super::MAX_ROWS;
+use super::columns::Field;
 
 /// Why a file could not be read as a batch of payouts, or a batch cannot be changed or queued;
-/// its `Display` is a sentence the merchant can act on.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// its [`BatchError::message`] (and its `Display`, in the desk's language) is a sentence the
+/// merchant can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BatchError {
     /// Not text in rows and columns (a workbook, a PDF, UTF-16 text), or a first row that names
     /// none of the template's columns.
-    #[error(
-        "This file is not a payouts CSV: in Excel, save the sheet as \"CSV UTF-8\" or \"CSV \
-         (comma delimited)\", with the template's header as its first row."
-    )]
     NotCsv,
     /// Nothing below the header row.
-    #[error(
-        "This file has no payouts: add one row per payout below the header row, as in the \
-         template."
-    )]
     Empty,
     /// More payouts than one batch holds.
-    #[error(
-        "This file has {} payouts and a batch holds at most {}: split it into files of {} rows \
-         or fewer.",
-        thousands(*.rows),
-        thousands(MAX_ROWS),
-        thousands(MAX_ROWS)
-    )]
     TooManyRows {
         /// How many payouts the file has.
         rows: usize,
     },
     /// Columns every payout needs are absent from the header row.
-    #[error(
-        "The header row has no column for {}: add {}, named as in the template.",
-        .0.join(", "),
-        if .0.len() == 1 { "it" } else { "them" }
-    )]
     MissingColumns(
-        /// The missing columns, named as in the template.
+        /// The missing columns, by the payout form's names (the English template's headers).
         Vec<String>,
     ),
     /// A row that is not, or no longer, in the batch.
-    #[error("Row {0} is not in this batch: it may have been dropped.")]
     NoSuchRow(
         /// The row, as the spreadsheet numbers it.
         u32,
     ),
     /// Rows still need fixing, or a decision on a possible duplicate, before the batch is queued.
-    #[error("{}", not_ready(*.problems, *.duplicates))]
     NotReady {
         /// Rows with problems.
         problems: u32,
@@ -58,15 +42,79 @@ pub enum BatchError {
         duplicates: u32,
     },
     /// Every row was dropped.
-    #[error("Every row of this batch was dropped: there is nothing to queue.")]
     AllDropped,
     /// A currency's total does not fit in minor units (not reachable within the row and amount
     /// limits, and refused rather than wrapped if those ever change).
-    #[error("The total in {0} is too large to add up: split the file into smaller batches.")]
     TotalTooLarge(
         /// The currency whose total overflowed.
         Currency,
     ),
+}
+
+impl BatchError {
+    /// The sentence, as a message of the catalog.
+    pub fn message(&self) -> Message {
+        match self {
+            BatchError::NotCsv => Message::new("batch.not_csv"),
+            BatchError::Empty => Message::new("batch.empty"),
+            BatchError::TooManyRows { rows } => msg!(
+                "batch.too_many_rows",
+                rows = thousands(*rows),
+                max = thousands(MAX_ROWS)
+            ),
+            BatchError::MissingColumns(names) => {
+                let missing = list(names.iter().map(|n| column_names(n)));
+                match names.len() {
+                    1 => Message::new("batch.missing_columns_one"),
+                    _ => Message::new("batch.missing_columns_many"),
+                }
+                .arg_msg("columns", missing)
+            }
+            BatchError::NoSuchRow(row) => msg!("batch.no_such_row", row = row),
+            BatchError::NotReady {
+                problems,
+                duplicates,
+            } => Message::new("batch.not_ready")
+                .arg_msg("problems", counted(*problems, "problems"))
+                .arg_msg("duplicates", counted(*duplicates, "duplicates")),
+            BatchError::AllDropped => Message::new("batch.all_dropped"),
+            BatchError::TotalTooLarge(currency) => {
+                msg!("batch.total_too_large", currency = currency.code())
+            }
+        }
+    }
+}
+
+impl fmt::Display for BatchError {
+    /// The sentence in the desk's language.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for BatchError {}
+
+/// A column by both its names, the merchant's language's first: `description (concepto)`,
+/// `concepto (description)`; `clabe` where the two are one.
+fn column_names(name: &str) -> Message {
+    match Field::ALL.into_iter().find(|f| f.name() == name) {
+        Some(f) if !f.same_in_both() => {
+            msg!("batch.column_both", en = f.name(), es = f.spanish())
+        }
+        _ => Message::new("batch.column_one").arg("name", name),
+    }
+}
+
+/// Messages one after the other, separated by commas.
+fn list(mut items: impl DoubleEndedIterator<Item = Message>) -> Message {
+    let last = items
+        .next_back()
+        .unwrap_or_else(|| Message::new("batch.column_one").arg("name", ""));
+    items.rev().fold(last, |rest, first| {
+        Message::new("batch.comma_list")
+            .arg_msg("first", first)
+            .arg_msg("rest", rest)
+    })
 }
 
 /// `n` with a comma between thousands, as the error sentences write counts.
@@ -82,29 +130,20 @@ fn thousands(n: usize) -> String {
     out
 }
 
-fn not_ready(problems: u32, duplicates: u32) -> String {
-    let rows = |n: u32, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    let problems = rows(
-        problems,
-        "row still has problems",
-        "rows still have problems",
-    );
-    let duplicates = rows(
-        duplicates,
-        "possible duplicate needs a decision",
-        "possible duplicates need a decision",
-    );
-    format!("{problems} and {duplicates}: fix, keep or drop them before queuing the batch.")
+/// "1 row still has problems", "2 possible duplicates need a decision".
+fn counted(n: u32, what: &str) -> Message {
+    match (what, n) {
+        ("problems", 1) => Message::new("batch.rows_with_problems_one"),
+        ("problems", _) => msg!("batch.rows_with_problems_many", count = n),
+        (_, 1) => Message::new("batch.undecided_duplicates_one"),
+        _ => msg!("batch.undecided_duplicates_many", count = n),
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use desk_i18n::Language;
+
     use super::*;
 
     #[test]
@@ -116,7 +155,14 @@ mod tests {
         );
         assert_eq!(
             BatchError::MissingColumns(vec!["amount".into()]).to_string(),
-            "The header row has no column for amount: add it, named as in the template."
+            "The header row has no column for amount (importe): add it, named as in the \
+             template."
+        );
+        let missing = BatchError::MissingColumns(vec!["description".into(), "clabe".into()]);
+        assert_eq!(
+            missing.message().render(Language::Es),
+            "La fila de encabezado no tiene columnas para concepto (description), clabe: \
+             agrégalas con los nombres de la plantilla."
         );
         assert_eq!(
             BatchError::NotReady {
@@ -126,6 +172,10 @@ mod tests {
             .to_string(),
             "1 row still has problems and 2 possible duplicates need a decision: fix, keep or \
              drop them before queuing the batch."
+        );
+        assert_eq!(
+            BatchError::NoSuchRow(7).message().render(Language::Es),
+            "La fila 7 no está en este lote: puede que la hayas quitado."
         );
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000_000), "1,000,000");

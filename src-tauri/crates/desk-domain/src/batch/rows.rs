@@ -1,6 +1,7 @@
 //! One row of a payout file: the draft it fills in, checked by the payout form's own validation,
 //! and the problems a merchant reads beside it.
 
+use desk_i18n::msg;
 use serde::Serialize;
 
 use crate::amount_locale::AmountLocale;
@@ -24,7 +25,7 @@ pub struct RowProblem {
     /// The payout form's field at fault (`amount`, `orderId`…), to fix the row in place; `None`
     /// when the problem is the row's as a whole.
     pub field: Option<String>,
-    /// What is wrong and how to fix it.
+    /// What is wrong and how to fix it, in the desk's language.
     pub message: String,
 }
 
@@ -96,12 +97,7 @@ impl BatchRow {
             row,
             column: None,
             field: None,
-            message: format!(
-                "This row has {count} values but the header has {} columns: put quotes \
-                     around a value that holds the separator, and leave an empty value for an \
-                     empty cell.",
-                columns.width()
-            ),
+            message: msg!("batch.row_shape", count = count, columns = columns.width()).to_string(),
         });
         BatchRow {
             row,

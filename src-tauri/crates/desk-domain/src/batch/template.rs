@@ -1,24 +1,27 @@
 //! The file a merchant downloads to fill in: the header row and two example payouts, written
 //! the way the merchant's spreadsheet reads and writes CSV.
 
+use desk_i18n::Language;
+
 use crate::amount_locale::AmountLocale;
 use crate::money::{Currency, Money};
 use crate::payout::PayoutDraft;
 
 use super::columns::Field;
 
-/// The payout file template for a merchant who writes amounts as `locale` does: UTF-8 with a
-/// byte order mark (so that Excel shows accents right), a header row (in Spanish for the
-/// Spanish locales, in English otherwise; the batch reads either) and two example payouts, the
-/// second without a reference to show that one is generated. Values are separated by `;` where
-/// the decimal separator is a comma (as Excel does there) and by `,` elsewhere, with quotes
-/// around a value that holds the separator.
-pub fn template(locale: AmountLocale) -> String {
+/// The payout file template for a merchant who speaks `language` and writes amounts as
+/// `locale` does: UTF-8 with a byte order mark (so that Excel shows accents right), a header
+/// row in `language` (the batch reads either language's) and two example payouts described in
+/// it, the second without a reference to show that one is generated. Amounts are written as
+/// `locale` writes them, and values are separated by `;` where its decimal separator is a comma
+/// (as Excel does there) and by `,` elsewhere, with quotes around a value that holds the
+/// separator.
+pub fn template(locale: AmountLocale, language: Language) -> String {
     let separator = match locale.decimal_separator() {
         ',' => ';',
         _ => ',',
     };
-    let spanish = locale != AmountLocale::En;
+    let spanish = language == Language::Es;
     let amount = |minor| Money::new(minor, Currency::MXN).format_in(locale);
     let examples = [
         PayoutDraft {
@@ -57,7 +60,7 @@ pub fn template(locale: AmountLocale) -> String {
     ];
 
     let mut out = String::from('\u{FEFF}');
-    let header = Field::ALL.map(|f| if spanish { f.spanish() } else { f.name() });
+    let header = Field::ALL.map(|f| f.header(language));
     line(&mut out, header, separator);
     for draft in &examples {
         line(&mut out, Field::ALL.map(|f| f.of(draft)), separator);

@@ -259,14 +259,19 @@ fn more_than_ten_thousand_payouts_are_refused_and_counted() {
 }
 
 #[test]
-fn the_template_reads_back_ready_in_every_locale() {
-    for &locale in AmountLocale::all() {
-        let text = template(locale);
+fn the_template_reads_back_ready_in_every_locale_and_language() {
+    for (&locale, language) in AmountLocale::all()
+        .iter()
+        .flat_map(|l| desk_i18n::Language::ALL.map(|g| (l, g)))
+    {
+        let text = template(locale, language);
         assert!(text.starts_with('\u{FEFF}'));
         let header = text.lines().next().unwrap_or_default();
         let semicolons = locale.decimal_separator() == ',';
         assert_eq!(header.contains(';'), semicolons, "{locale}: {header}");
-        assert_eq!(header.contains("importe"), locale != AmountLocale::En);
+        let spanish = language == desk_i18n::Language::Es;
+        assert_eq!(header.contains("importe"), spanish, "{language}: {header}");
+        assert_eq!(text.contains("Factura 77"), spanish, "{language}");
 
         let batch = parse(&text, locale);
         assert_eq!(problems(&batch), [], "{locale}");

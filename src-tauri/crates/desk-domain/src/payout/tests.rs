@@ -178,3 +178,47 @@ fn an_empty_form_lists_every_required_field() {
         assert!(f.contains(&want.to_string()), "{want} missing from {f:?}");
     }
 }
+
+#[test]
+fn each_problem_carries_its_code_and_parameters_for_the_ui() {
+    let bad = PayoutDraft {
+        currency: "EUR".into(),
+        clabe: "64618011040000000".into(),
+        ..good()
+    };
+    let Err(DomainError::Invalid(fields)) = bad.validate() else {
+        panic!("refused")
+    };
+    let by = |f: &str| fields.iter().find(|e| e.field == f).unwrap();
+    assert_eq!(
+        by("currency").code.as_deref(),
+        Some("payout.wrong_currency")
+    );
+    assert_eq!(by("currency").params["expected"], "MXN");
+    assert_eq!(by("clabe").code.as_deref(), Some("clabe.length"));
+    assert_eq!(by("clabe").params["count"], "17");
+    assert_eq!(
+        by("clabe").message,
+        "A CLABE has 18 digits; this one has 17."
+    );
+}
+
+#[test]
+fn document_rules_read_as_mexicans_write_them() {
+    let es =
+        |t: DocumentType, n: &str| t.number_problem(n).unwrap().render(desk_i18n::Language::Es);
+    assert_eq!(
+        es(DocumentType::Rfc, "XYZ"),
+        "El RFC tiene 13 caracteres para una persona física (4 letras, 6 dígitos y 3 más) o 12 \
+         para una persona moral."
+    );
+    assert_eq!(
+        es(DocumentType::Ine, "X"),
+        "La clave de elector del INE tiene 18 letras y dígitos."
+    );
+    assert!(
+        DocumentType::Curp
+            .number_problem("PEGM900715HDFRRR07")
+            .is_none()
+    );
+}

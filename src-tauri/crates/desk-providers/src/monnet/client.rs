@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 use desk_domain::{Environment, Provider, Secret, ValidPayout};
+use desk_i18n::Message;
 use url::Url;
 
 use super::sign::sign;
@@ -76,20 +77,19 @@ impl MonnetClient {
         if creds.merchant_id.is_empty()
             || !creds.merchant_id.chars().all(|c| c.is_ascii_alphanumeric())
         {
-            return Err(ProviderError::InvalidKey(
-                "The Monnet merchant id has letters and digits only.".into(),
-            ));
+            return Err(ProviderError::InvalidKey(Message::new(
+                "provider.monnet_merchant_id",
+            )));
         }
         if creds.api_key.is_empty() || creds.api_secret.is_empty() {
-            return Err(ProviderError::InvalidKey(
-                "The Monnet API key and secret are both required.".into(),
-            ));
+            return Err(ProviderError::InvalidKey(Message::new(
+                "provider.monnet_keys_required",
+            )));
         }
         if env.is_live() && base.host_str() == Some("cert.api.payout.monnet.io") {
-            return Err(ProviderError::WrongEnvironment(
-                "Monnet's cert host is the test system; production keys go to the production host."
-                    .into(),
-            ));
+            return Err(ProviderError::WrongEnvironment(Message::new(
+                "provider.monnet_cert_host",
+            )));
         }
         Ok(Self {
             http: Http::new(Provider::Monnet, base, limiter)?,

@@ -16,6 +16,7 @@ fn payment(s: &Store, reference: &str, status: &str, intent: ChargeIntent) -> St
         customer_email: String::new(),
         nonce: Some("nonce_x".into()),
         intent,
+        customer: None,
     };
     let op = s
         .enqueue_charge(

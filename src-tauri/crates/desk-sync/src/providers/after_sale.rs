@@ -11,6 +11,7 @@
 //! Mona documents no refund, and nothing here sends one.
 
 use desk_domain::Provider;
+use desk_i18n::{Message, msg};
 use desk_providers::moneflow::Transaction;
 use desk_providers::monei::{Payment, RefundPayment};
 use desk_store::operation::{Capture, Intent, Operation, Void};
@@ -20,16 +21,17 @@ use crate::gateway::{GatewayError, Lookup, Remote, Sent};
 use crate::status::moneflow_status;
 
 fn refused(op: &Operation) -> GatewayError {
-    GatewayError::Refused(match op.provider {
-        Provider::Mona => {
-            "Mona offers no refund through its API: refund it from the Mona dashboard.".into()
+    GatewayError::Refused(
+        match op.provider {
+            Provider::Mona => Message::new("sync.mona_no_refund"),
+            p => msg!(
+                "sync.not_taken",
+                provider = p.display_name(),
+                kind = op.intent.kind()
+            ),
         }
-        p => format!(
-            "{} does not take a {} from the desk.",
-            p.display_name(),
-            op.intent.kind()
-        ),
-    })
+        .to_stored(),
+    )
 }
 
 /// A held refund, capture or void in the engine's terms.
@@ -100,7 +102,7 @@ impl ProviderGateway {
                 let held = monei_refunds(op, &created.value);
                 let Some(first) = held.into_iter().next() else {
                     return Err(GatewayError::Unknown(
-                        "Monei answered the refund without listing it.".into(),
+                        Message::new("sync.refund_not_listed").to_stored(),
                     ));
                 };
                 Ok(if created.existed {

@@ -1,12 +1,15 @@
 //! The gateway over the four providers' clients: each operation goes to its provider, and is
 //! found again only through what that provider's contract offers (docs/provider-api.md).
-//! What follows a sale (refunds, captures, voids) is in [`after_sale`].
+//! What follows a sale (refunds, captures, voids) is in [`after_sale`]; Mona's collections
+//! and their cancellations in [`collections`].
 
 mod after_sale;
+mod collections;
 
 use std::time::Duration;
 
 use desk_domain::Provider;
+use desk_i18n::{Message, msg};
 use desk_providers::mona::{
     CreateTransaction as MonaCreate, Customer, MonaClient, Transaction as MonaTransaction,
 };
@@ -16,7 +19,7 @@ use desk_providers::moneflow::{
 use desk_providers::monei::{CreatePayment, MoneiClient, Payment as MoneiPayment};
 use desk_providers::monnet::{MonnetClient, Payout};
 use desk_providers::{Created, ProviderError};
-use desk_store::operation::{Charge, ChargeIntent, Intent, Operation};
+use desk_store::operation::{CardUse, Charge, ChargeIntent, Intent, Operation};
 
 use crate::gateway::{Gateway, GatewayError, Lookup, Remote, Sent};
 use crate::status::{payment_status, payout_status};
@@ -47,26 +50,26 @@ pub fn gateway_error(e: ProviderError) -> GatewayError {
             retry_after: None,
         },
         ProviderError::RateLimited { retry_after } => GatewayError::NotSent {
-            reason: "the provider's rate limit was reached".into(),
+            reason: Message::new("sync.rate_limited").to_stored(),
             retry_after: Some(retry_after),
         },
         ProviderError::UnknownOutcome(m) | ProviderError::Decode(m) => GatewayError::Unknown(m),
         // A refused timestamp (Monnet 1002, 1003) is the clock, not the keys: nothing was made.
         e if e.clock_refused() => GatewayError::NotSent {
-            reason: e.to_string(),
+            reason: e.message().to_stored(),
             retry_after: None,
         },
         ProviderError::Rejected { status: 401, .. } => GatewayError::NotSent {
-            reason: "the provider did not accept the desk's credentials".into(),
+            reason: Message::new("sync.credentials_refused").to_stored(),
             retry_after: None,
         },
-        other => GatewayError::Refused(other.to_string()),
+        other => GatewayError::Refused(other.message().to_stored()),
     }
 }
 
 pub(crate) fn missing(provider: Provider) -> GatewayError {
     GatewayError::NotSent {
-        reason: format!("{} is not set up on this desk", provider.display_name()),
+        reason: msg!("sync.not_set_up", provider = provider.display_name()).to_stored(),
         retry_after: None,
     }
 }
@@ -74,10 +77,9 @@ pub(crate) fn missing(provider: Provider) -> GatewayError {
 fn charge_of(op: &Operation) -> Result<&Charge, GatewayError> {
     match &op.intent {
         Intent::Charge(c) => Ok(c),
-        other => Err(GatewayError::Refused(format!(
-            "{} is not a charge.",
-            other.kind()
-        ))),
+        other => Err(GatewayError::Refused(
+            msg!("sync.not_a_charge", kind = other.kind()).to_stored(),
+        )),
     }
 }
 
@@ -116,7 +118,7 @@ fn remote_payment(
         currency,
         beneficiary: None,
         clabe: None,
-        note: read.note_or(provider, note),
+        note: read.stored_note_or(provider, note),
     }
 }
 
@@ -159,7 +161,7 @@ fn moneflow_remote(t: FlowTransaction, intent: &str) -> Remote {
         currency: t.currency,
         beneficiary: None,
         clabe: None,
-        note: read.note_or(Provider::Moneflow, note),
+        note: read.stored_note_or(Provider::Moneflow, note),
     }
 }
 
@@ -174,7 +176,7 @@ fn remote_payout(p: Payout) -> Remote {
         currency: p.currency,
         beneficiary: p.beneficiary,
         clabe: None,
-        note: read.note_or(Provider::Monnet, p.error_message),
+        note: read.stored_note_or(Provider::Monnet, p.error_message),
     }
 }
 
@@ -186,16 +188,18 @@ impl ProviderGateway {
         Ok(match op.provider {
             Provider::Mona => {
                 let client = self.mona.as_ref().ok_or_else(|| missing(op.provider))?;
-                let created = client
-                    .create_transaction(&MonaCreate {
-                        amount,
-                        currency,
-                        reference: r,
-                        description: c.description.clone(),
-                        customer: customer(c),
-                    })
-                    .await
-                    .map_err(gateway_error)?;
+                let body = MonaCreate {
+                    amount,
+                    currency,
+                    reference: r,
+                    description: c.description.clone(),
+                    customer: customer(c),
+                };
+                let created = match &c.customer {
+                    Some(who) => client.create_transaction_for_customer(&body, &who.id).await,
+                    None => client.create_transaction(&body).await,
+                }
+                .map_err(gateway_error)?;
                 sent(created.map(mona_remote))
             }
             Provider::Monei => {
@@ -214,19 +218,28 @@ impl ProviderGateway {
             }
             Provider::Moneflow => {
                 let client = self.moneflow.as_ref().ok_or_else(|| missing(op.provider))?;
-                let Some(nonce) = c.nonce.clone() else {
-                    return Err(GatewayError::Refused(
-                        "The card page gave no card nonce: enter the card again.".into(),
-                    ));
+                // A nonce from the card page (the card saved with it only when the customer
+                // ticked the box), or a saved card's token with no card page: the same sale
+                // under the same orderId, found again by the same lookup.
+                let card = c.customer.as_ref().map(|who| &who.card);
+                let source = match (c.nonce.clone(), card) {
+                    (Some(nonce), _) => PaymentSource::Nonce(nonce),
+                    (None, Some(CardUse::Saved { token })) => PaymentSource::Vaulted(token.clone()),
+                    (None, _) => {
+                        return Err(GatewayError::Refused(
+                            Message::new("sync.no_card_nonce").to_stored(),
+                        ));
+                    }
                 };
                 let created = client
                     .create_transaction(&FlowCreate {
-                        source: PaymentSource::Nonce(nonce),
+                        vault: matches!(source, PaymentSource::Nonce(_))
+                            && card == Some(&CardUse::Save),
+                        source,
                         amount,
                         currency,
                         order_id: r,
-                        vault: false,
-                        customer_id: None,
+                        customer_id: c.customer.as_ref().map(|who| who.id.clone()),
                         authorize: c.intent == ChargeIntent::Authorize,
                     })
                     .await
@@ -238,7 +251,7 @@ impl ProviderGateway {
             }
             Provider::Monnet => {
                 return Err(GatewayError::Refused(
-                    "Monnet sends payouts; it takes no charges.".into(),
+                    Message::new("sync.monnet_no_charges").to_stored(),
                 ));
             }
         })
@@ -256,18 +269,21 @@ impl Gateway for ProviderGateway {
                     Err(e) => Err(gateway_error(e)),
                 }
             }
-            (Intent::Payout(_), _) => Err(GatewayError::Refused(format!(
-                "{} does not take payouts.",
-                op.provider.display_name()
-            ))),
+            (Intent::Payout(_), _) => Err(GatewayError::Refused(
+                msg!("sync.no_payouts", provider = op.provider.display_name()).to_stored(),
+            )),
             (Intent::Charge(_), _) => self.send_charge(op).await,
             (Intent::Refund(_) | Intent::Capture(_) | Intent::Void(_), _) => {
                 self.send_after_sale(op).await
             }
+            (Intent::Collection(_) | Intent::Cancel(_), _) => self.send_collection(op).await,
         }
     }
 
     async fn lookup(&self, op: &Operation) -> Result<Lookup, GatewayError> {
+        if matches!(op.intent, Intent::Collection(_) | Intent::Cancel(_)) {
+            return self.lookup_collection(op).await;
+        }
         if op.intent.payment_record().is_some() {
             return self.lookup_after_sale(op).await;
         }

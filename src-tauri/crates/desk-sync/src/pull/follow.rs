@@ -135,7 +135,7 @@ impl ProviderGateway {
                 environment: env,
                 kind: "payout".into(),
                 details: keep_unread(details(&status), &[&p.status_change_date_time]),
-                note: status.note_or(Provider::Monnet, p.error_message),
+                note: status.stored_note_or(Provider::Monnet, p.error_message),
                 reference,
                 remote_id: Some(remote_id),
                 amount_minor: p.amount,
