@@ -155,14 +155,18 @@ async fn a_beneficiary_added_by_hand_is_found_picked_and_paid() -> Result<(), Er
     // the saved beneficiary kept its own email
     let saved = app
         .invoke(
-            "search_beneficiaries",
-            serde_json::json!({ "text": "ana", "offset": 0, "limit": 10 }),
+            "beneficiaries",
+            serde_json::json!({ "request": { "command": "search_beneficiaries",
+                "args": { "text": "ana", "offset": 0, "limit": 10 } } }),
         )
         .await?
         .unwrap();
     let id = saved["items"][0]["id"].clone();
     let whole = app
-        .invoke("get_beneficiary", serde_json::json!({ "id": id }))
+        .invoke(
+            "beneficiaries",
+            serde_json::json!({ "request": { "command": "get_beneficiary", "args": { "id": id } } }),
+        )
         .await?
         .unwrap();
     assert_eq!(whole["email"], EMAIL, "{whole}");

@@ -24,7 +24,10 @@ async fn onboarding_checkout_a_payout_and_history_in_spanish() -> Result<(), Err
     // Onboarding
     says(&app, "[data-testid=start-sandbox]", "sandbox").await?;
     let page = app.text_of("body").await?;
-    assert!(page.contains("sandbox integrado"), "onboarding in Spanish: {page}");
+    assert!(
+        page.contains("sandbox integrado"),
+        "onboarding in Spanish: {page}"
+    );
     click(&app, "[data-testid=start-sandbox]").await?;
     el(&app, "[data-testid=onboarding-done]").await?;
     click(&app, "[data-testid=open-desk]").await?;
@@ -38,8 +41,18 @@ async fn onboarding_checkout_a_payout_and_history_in_spanish() -> Result<(), Err
     click(&app, "[data-testid=nav-checkout]").await?;
     click(&app, "[data-testid=provider-monei]").await?;
     fill(&app, "[data-testid=checkout-amount]", "1,234.50").await?;
-    fill(&app, "[data-testid=checkout-description]", "Café de Veracruz").await?;
-    says(&app, "[data-testid=checkout-amount-reading]", "1,234.50 EUR").await?;
+    fill(
+        &app,
+        "[data-testid=checkout-description]",
+        "Café de Veracruz",
+    )
+    .await?;
+    says(
+        &app,
+        "[data-testid=checkout-amount-reading]",
+        "1,234.50 EUR",
+    )
+    .await?;
     click(&app, "[data-testid=review-checkout]").await?;
     let review = says(&app, "[data-testid=checkout-review]", "1,234.50 EUR").await?;
     assert!(review.contains("SANDBOX — dinero de prueba"), "{review}");
@@ -57,7 +70,10 @@ async fn onboarding_checkout_a_payout_and_history_in_spanish() -> Result<(), Err
     fill(&app, "[data-testid=payout-email]", "maria@example.com").await?;
     fill(&app, "[data-testid=payout-documentNumber]", "PEGM9007151H0").await?;
     fill(&app, "[data-testid=payout-clabe]", "002123451234534510").await?;
-    el(&app, "[data-testid=payout-amount]").await?.click().await?;
+    el(&app, "[data-testid=payout-amount]")
+        .await?
+        .click()
+        .await?;
     let typo = says(&app, "[data-testid=problem-clabe]", "CLABE").await?;
     assert!(
         !typo.contains("should be") && !typo.contains("typo"),

@@ -1,11 +1,18 @@
 //! Payout batches: import a file (its raw bytes, nothing stored), review, fix, drop or keep
 //! rows, approve once, then follow the progress and save the result.
+//!
+//! Two commands: the import (a raw body) and `batches` for the rest, the request naming what
+//! is asked: each Tauri command costs the binary several KB of glue, and the binary has a
+//! size budget.
 
-use desk_core::views::batches::{BatchApproval, BatchReview, BatchRowsQuery, BatchStatus};
+use desk_core::views::batches::{BatchApproval, BatchReview, BatchRowsQuery};
 use desk_domain::PayoutDraft;
+use serde::Deserialize;
+use serde_json::Value;
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Manager, State};
 
+use super::answer;
 use crate::error::CommandError;
 use crate::state::AppState;
 
@@ -32,104 +39,108 @@ pub async fn import_batch(
     Ok(state.desk.import_batch(&name, bytes)?)
 }
 
-/// The import in review, with the page of rows asked for.
-#[tauri::command]
-pub async fn review_batch(
-    state: State<'_, AppState>,
-    query: BatchRowsQuery,
-) -> Result<BatchReview, CommandError> {
-    Ok(state.desk.review_batch(query)?)
+/// What the batch screen asks after the import, by name, with its arguments (read once per
+/// call, so a large variant costs nothing worth boxing).
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Deserialize)]
+#[serde(
+    tag = "command",
+    content = "args",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum BatchesRequest {
+    /// The import in review, with the page of rows asked for.
+    ReviewBatch { query: BatchRowsQuery },
+    /// Replaces a row with the merchant's fix and checks it again.
+    FixBatchRow {
+        row: u32,
+        draft: PayoutDraft,
+        query: BatchRowsQuery,
+    },
+    /// Takes a row out of the import.
+    DropBatchRow { row: u32, query: BatchRowsQuery },
+    /// Keeps a row although it repeats another payout.
+    KeepBatchRow { row: u32, query: BatchRowsQuery },
+    /// Forgets the import in review.
+    DiscardBatch,
+    /// Queues the import as approved, all rows or none.
+    QueueBatch { approval: BatchApproval },
+    /// A queued batch and where its payouts are.
+    BatchStatus { id: i64 },
+    /// The latest batches of this environment.
+    ListBatches,
+    /// Writes a batch's result CSV into the Downloads folder; answers its path.
+    SaveBatchResult { id: i64 },
+    /// Writes the payout file template into the Downloads folder; answers its path.
+    SaveBatchTemplate,
 }
 
-/// Replaces a row with the merchant's fix and checks it again.
+/// Everything about payout batches but the import, one request at a time.
 #[tauri::command]
-pub async fn fix_batch_row(
-    state: State<'_, AppState>,
-    row: u32,
-    draft: PayoutDraft,
-    query: BatchRowsQuery,
-) -> Result<BatchReview, CommandError> {
-    Ok(state.desk.fix_batch_row(row, draft, query)?)
-}
-
-/// Takes a row out of the import.
-#[tauri::command]
-pub async fn drop_batch_row(
-    state: State<'_, AppState>,
-    row: u32,
-    query: BatchRowsQuery,
-) -> Result<BatchReview, CommandError> {
-    Ok(state.desk.drop_batch_row(row, query)?)
-}
-
-/// Keeps a row although it repeats another payout.
-#[tauri::command]
-pub async fn keep_batch_row(
-    state: State<'_, AppState>,
-    row: u32,
-    query: BatchRowsQuery,
-) -> Result<BatchReview, CommandError> {
-    Ok(state.desk.keep_batch_row(row, query)?)
-}
-
-/// Forgets the import in review.
-#[tauri::command]
-pub async fn discard_batch(state: State<'_, AppState>) -> Result<(), CommandError> {
-    state.desk.discard_batch();
-    Ok(())
-}
-
-/// Queues the import as approved, all rows or none.
-#[tauri::command]
-pub async fn queue_batch(
-    state: State<'_, AppState>,
-    approval: BatchApproval,
-) -> Result<BatchStatus, CommandError> {
-    Ok(state.desk.queue_batch(approval)?)
-}
-
-/// A queued batch and where its payouts are.
-#[tauri::command]
-pub async fn batch_status(
-    state: State<'_, AppState>,
-    id: i64,
-) -> Result<BatchStatus, CommandError> {
-    Ok(state.desk.batch_status(id)?)
-}
-
-/// The latest batches of this environment.
-#[tauri::command]
-pub async fn list_batches(state: State<'_, AppState>) -> Result<Vec<BatchStatus>, CommandError> {
-    Ok(state.desk.list_batches()?)
-}
-
-/// Writes a batch's result CSV into the Downloads folder; returns its path.
-#[tauri::command]
-pub async fn save_batch_result(
+pub async fn batches(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: i64,
-) -> Result<String, CommandError> {
-    let dir = downloads(&app, &state);
-    Ok(state
-        .desk
-        .save_batch_result(id, &dir)?
-        .display()
-        .to_string())
-}
-
-/// Writes the payout file template into the Downloads folder; returns its path.
-#[tauri::command]
-pub async fn save_batch_template(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<String, CommandError> {
-    let dir = downloads(&app, &state);
-    Ok(state.desk.save_batch_template(&dir)?.display().to_string())
+    request: BatchesRequest,
+) -> Result<Value, CommandError> {
+    use BatchesRequest::*;
+    let desk = &state.desk;
+    match request {
+        ReviewBatch { query } => answer(desk.review_batch(query)?),
+        FixBatchRow { row, draft, query } => answer(desk.fix_batch_row(row, draft, query)?),
+        DropBatchRow { row, query } => answer(desk.drop_batch_row(row, query)?),
+        KeepBatchRow { row, query } => answer(desk.keep_batch_row(row, query)?),
+        DiscardBatch => {
+            desk.discard_batch();
+            answer(())
+        }
+        QueueBatch { approval } => answer(desk.queue_batch(approval)?),
+        BatchStatus { id } => answer(desk.batch_status(id)?),
+        ListBatches => answer(desk.list_batches()?),
+        SaveBatchResult { id } => {
+            let dir = downloads(&app, &state);
+            answer(desk.save_batch_result(id, &dir)?.display().to_string())
+        }
+        SaveBatchTemplate => {
+            let dir = downloads(&app, &state);
+            answer(desk.save_batch_template(&dir)?.display().to_string())
+        }
+    }
 }
 
 fn downloads(app: &AppHandle, state: &AppState) -> std::path::PathBuf {
     app.path()
         .download_dir()
         .unwrap_or_else(|_| state.desk.paths().data_dir.join("exports"))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // a test may stop at the first surprise
+
+    use super::*;
+
+    // The UI's `ask("batches", command, args)` shapes, as api/index.ts sends them.
+    #[test]
+    fn the_ui_requests_read_as_the_commands_they_name() {
+        let fix: BatchesRequest = serde_json::from_value(serde_json::json!({
+            "command": "fix_batch_row",
+            "args": { "row": 3, "draft": { "clabe": "646180110400000007" }, "query": { "filter": "all", "offset": 0, "limit": 200 } }
+        }))
+        .unwrap();
+        let BatchesRequest::FixBatchRow { row, draft, query } = fix else {
+            panic!("{fix:?}")
+        };
+        assert_eq!(
+            (row, draft.clabe.as_str(), query.limit),
+            (3, "646180110400000007", 200)
+        );
+        let list: BatchesRequest =
+            serde_json::from_value(serde_json::json!({ "command": "list_batches" })).unwrap();
+        assert!(matches!(list, BatchesRequest::ListBatches));
+        let unknown = serde_json::from_value::<BatchesRequest>(
+            serde_json::json!({ "command": "delete_everything" }),
+        );
+        assert!(unknown.is_err());
+    }
 }

@@ -1,7 +1,7 @@
 // Typed wrappers over the Tauri commands: the UI's whole contract with Rust. Types come from
 // the generated bindings in ./bindings (never edited by hand).
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import { call, callRaw } from "./invoke";
+import { ask, call, callRaw } from "./invoke";
 import type { AfterSaleAction } from "./bindings/AfterSaleAction";
 import type { AfterSaleRequest } from "./bindings/AfterSaleRequest";
 import type { AfterSaleResult } from "./bindings/AfterSaleResult";
@@ -160,49 +160,49 @@ export const createPayout = (draft: PayoutDraft, confirmation: Confirmation) =>
 // Saved beneficiaries
 /** Saved beneficiaries whose names, email or CLABE digits match `text` (all when empty), masked. */
 export const searchBeneficiaries = (text: string, offset = 0, limit = 50) =>
-  call<BeneficiaryPage>("search_beneficiaries", { text, offset, limit });
+  ask<BeneficiaryPage>("beneficiaries", "search_beneficiaries", { text, offset, limit });
 /** One saved beneficiary whole, to fill the payout form or the edit form. */
-export const getBeneficiary = (id: number) => call<BeneficiaryRecord>("get_beneficiary", { id });
+export const getBeneficiary = (id: number) => ask<BeneficiaryRecord>("beneficiaries", "get_beneficiary", { id });
 /** Checks a beneficiary form as the merchant types (field errors, the bank), storing nothing. */
-export const reviewBeneficiary = (draft: BeneficiaryDraft) => call<BeneficiaryReview>("review_beneficiary", { draft });
+export const reviewBeneficiary = (draft: BeneficiaryDraft) => ask<BeneficiaryReview>("beneficiaries", "review_beneficiary", { draft });
 /** Saves a beneficiary entered by hand; field errors when a field is wrong or it is saved already. */
-export const addBeneficiary = (draft: BeneficiaryDraft) => call<BeneficiaryRecord>("add_beneficiary", { draft });
+export const addBeneficiary = (draft: BeneficiaryDraft) => ask<BeneficiaryRecord>("beneficiaries", "add_beneficiary", { draft });
 /** Replaces a saved beneficiary's fields. */
 export const updateBeneficiary = (id: number, draft: BeneficiaryDraft) =>
-  call<BeneficiaryRecord>("update_beneficiary", { id, draft });
+  ask<BeneficiaryRecord>("beneficiaries", "update_beneficiary", { id, draft });
 /** Removes a saved beneficiary. */
-export const removeBeneficiary = (id: number) => call<void>("remove_beneficiary", { id });
+export const removeBeneficiary = (id: number) => ask<void>("beneficiaries", "remove_beneficiary", { id });
 /** Saves a payout's beneficiary, or returns the one already saved with its CLABE and document. */
-export const savePayoutBeneficiary = (draft: PayoutDraft) => call<BeneficiarySaved>("save_payout_beneficiary", { draft });
+export const savePayoutBeneficiary = (draft: PayoutDraft) => ask<BeneficiarySaved>("beneficiaries", "save_payout_beneficiary", { draft });
 
 // Batch payouts
 /** Reads a payout file (its raw bytes) and reviews every row; the import is kept until queued or discarded. */
 export const importBatch = (fileName: string, bytes: Uint8Array) =>
   callRaw<BatchReview>("import_batch", bytes, { "x-file-name": encodeURIComponent(fileName) });
 /** The imported file's review again, another page or filter of its rows. */
-export const reviewBatch = (query: BatchRowsQuery) => call<BatchReview>("review_batch", { query });
+export const reviewBatch = (query: BatchRowsQuery) => ask<BatchReview>("batches", "review_batch", { query });
 /** Replaces a row with the merchant's fix and checks it again (its problems come back if still wrong). */
 export const fixBatchRow = (row: number, draft: PayoutDraft, query: BatchRowsQuery) =>
-  call<BatchReview>("fix_batch_row", { row, draft, query });
+  ask<BatchReview>("batches", "fix_batch_row", { row, draft, query });
 /** Leaves a row out of the batch. */
-export const dropBatchRow = (row: number, query: BatchRowsQuery) => call<BatchReview>("drop_batch_row", { row, query });
+export const dropBatchRow = (row: number, query: BatchRowsQuery) => ask<BatchReview>("batches", "drop_batch_row", { row, query });
 /** Keeps a row that repeats another payout. */
-export const keepBatchRow = (row: number, query: BatchRowsQuery) => call<BatchReview>("keep_batch_row", { row, query });
+export const keepBatchRow = (row: number, query: BatchRowsQuery) => ask<BatchReview>("batches", "keep_batch_row", { row, query });
 /** Forgets the imported file; nothing was queued. */
-export const discardBatch = () => call<null>("discard_batch");
+export const discardBatch = () => ask<null>("batches", "discard_batch");
 /**
  * Queues the reviewed batch, once: production needs `confirmed` (and `aboveLimit` for rows
  * above the limit), else `errors.confirmation_required` with the sentence to confirm.
  */
-export const queueBatch = (approval: BatchApproval) => call<BatchStatus>("queue_batch", { approval });
+export const queueBatch = (approval: BatchApproval) => ask<BatchStatus>("batches", "queue_batch", { approval });
 /** A queued batch and where its payouts are. */
-export const batchStatus = (id: number) => call<BatchStatus>("batch_status", { id });
+export const batchStatus = (id: number) => ask<BatchStatus>("batches", "batch_status", { id });
 /** The queued batches, latest first. */
-export const listBatches = () => call<BatchStatus[]>("list_batches");
+export const listBatches = () => ask<BatchStatus[]>("batches", "list_batches");
 /** Writes a batch's result CSV (one line per row) into Downloads; returns its path. */
-export const saveBatchResult = (id: number) => call<string>("save_batch_result", { id });
+export const saveBatchResult = (id: number) => ask<string>("batches", "save_batch_result", { id });
 /** Writes the payout file template into Downloads; returns its path. */
-export const saveBatchTemplate = () => call<string>("save_batch_template");
+export const saveBatchTemplate = () => ask<string>("batches", "save_batch_template");
 
 // History
 /** A filtered page of the history. */

@@ -102,3 +102,12 @@ export async function callRaw<T>(cmd: string, bytes: Uint8Array, headers: Record
     throw toDeskError(e);
   }
 }
+
+/**
+ * Asks a feature's one command (`batches`, `customers`, `beneficiaries`) for `command` with
+ * `args`: Rust serves a feature through one command, each command's glue costing the binary
+ * several KB against its size budget. Errors as `call`.
+ */
+export function ask<T>(feature: string, command: string, args?: Record<string, unknown>): Promise<T> {
+  return call<T>(feature, { request: args === undefined ? { command } : { command, args } });
+}

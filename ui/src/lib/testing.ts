@@ -9,7 +9,10 @@ export type Handler = (args: Record<string, unknown>) => unknown;
 export function commandMock() {
   const handlers: Record<string, Handler> = {};
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  const invoke = async (cmd: string, args: Record<string, unknown> = {}) => {
+  const invoke = async (feature: string, given: Record<string, unknown> = {}) => {
+    // A feature's one command (`ask` in api/invoke.ts) is answered as the command it names.
+    const request = given.request as { command?: string; args?: Record<string, unknown> } | undefined;
+    const [cmd, args] = request?.command ? [request.command, request.args ?? {}] : [feature, given];
     calls.push({ cmd, args });
     const h = handlers[cmd];
     if (!h) throw { code: "errors.test", message: `no answer for ${cmd} in this test`, fields: [] };
