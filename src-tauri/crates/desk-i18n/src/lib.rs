@@ -27,8 +27,38 @@ use serde::{Deserialize, Serialize};
 mod stored;
 pub use stored::{render_stored, render_stored_in};
 
-mod catalog {
-    include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+/// The catalog as build.rs packed it: `code \u{1f} English \u{1f} Spanish \u{1e}` lines,
+/// sorted by code, brotli-compressed.
+static PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.br"));
+
+/// One code of the catalog with its two texts.
+struct Entry {
+    code: &'static str,
+    en: &'static str,
+    es: &'static str,
+}
+
+/// The catalog, unpacked at its first use (a few hundred KB, once per process).
+fn catalog() -> &'static [Entry] {
+    static CATALOG: std::sync::OnceLock<Vec<Entry>> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let mut text = Vec::new();
+        if brotli_decompressor::BrotliDecompress(&mut &PACKED[..], &mut text).is_err() {
+            return Vec::new(); // cannot happen with what build.rs wrote; messages fall back
+        }
+        let text: &'static str =
+            Box::leak(String::from_utf8(text).unwrap_or_default().into_boxed_str());
+        text.split('\u{1e}')
+            .filter_map(|line| {
+                let mut fields = line.split('\u{1f}');
+                Some(Entry {
+                    code: fields.next()?,
+                    en: fields.next()?,
+                    es: fields.next()?,
+                })
+            })
+            .collect()
+    })
 }
 
 /// A language the desk speaks.
@@ -67,13 +97,6 @@ impl Language {
         }
     }
 
-    fn table(self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            Language::En => catalog::EN,
-            Language::Es => catalog::ES,
-        }
-    }
-
     fn from_u8(n: u8) -> Language {
         if n == 1 { Language::Es } else { Language::En }
     }
@@ -101,16 +124,18 @@ pub fn set_language(language: Language) {
 /// The template of `code` in `language` as the catalog has it (`{name}` placeholders), if the
 /// catalog has it.
 pub fn template(code: &str, language: Language) -> Option<&'static str> {
-    let table = language.table();
-    table
-        .binary_search_by(|(k, _)| (*k).cmp(code))
-        .ok()
-        .map(|i| table[i].1)
+    let table = catalog();
+    let entry = &table[table.binary_search_by(|e| e.code.cmp(code)).ok()?];
+    Some(match language {
+        Language::En => entry.en,
+        Language::Es => entry.es,
+    })
 }
 
 /// Every code of the Rust part of the catalog in `language`, sorted.
 pub fn codes(language: Language) -> impl Iterator<Item = &'static str> {
-    language.table().iter().map(|(k, _)| *k)
+    let _ = language; // both languages have every code (build.rs packs them together)
+    catalog().iter().map(|e| e.code)
 }
 
 /// A parameter of a message: text, or another message rendered in the same language.
