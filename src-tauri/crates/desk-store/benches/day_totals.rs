@@ -21,29 +21,16 @@ use desk_store::local_time::zone;
 use desk_store::records::Record;
 use desk_store::synthetic::synthetic_record;
 
+mod common;
+
+use common::{median, time};
+
 /// 2026-11-25T12:00:00Z.
 const NOW: i64 = 1_795_608_000_000;
 const DAY: i64 = 86_400_000;
 
 fn key() -> Secret {
     Secret::new("d7".repeat(32))
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn time(runs: usize, mut f: impl FnMut()) -> Duration {
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                f();
-                t.elapsed()
-            })
-            .collect(),
-    )
 }
 
 /// The `i`-th of `rows` records: mostly payments (a tenth failed), every tenth from 3 a
@@ -78,10 +65,7 @@ fn fill(store: &Store, from: usize, to: usize, rows: usize) {
 }
 
 fn raw(path: &Path) -> rusqlite::Connection {
-    let raw = rusqlite::Connection::open(path).unwrap();
-    raw.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key().expose()))
-        .unwrap();
-    raw
+    common::raw(path, &key())
 }
 
 fn summary(rows: usize, dir: &Path) {

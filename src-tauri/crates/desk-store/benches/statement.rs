@@ -10,54 +10,18 @@
 
 #![allow(missing_docs, clippy::unwrap_used)] // a benchmark binary
 
-use std::time::{Duration, Instant};
-
-use desk_domain::{Currency, Environment, Secret};
-use desk_store::Store;
-use desk_store::records::Record;
+use desk_domain::{Currency, Environment};
 use desk_store::statement::Month;
-use desk_store::synthetic::synthetic_record;
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
+mod common;
 
-fn time(runs: usize, mut f: impl FnMut()) -> Duration {
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                f();
-                t.elapsed()
-            })
-            .collect(),
-    )
-}
+use common::{key, raw, rows, synthetic_store, time};
 
 fn main() {
-    let rows: usize = std::env::var("BENCH_ROWS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(1_000_000);
+    let rows = rows();
     let dir = tempfile::tempdir().unwrap();
-    let path = std::env::var_os("BENCH_DB")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| dir.path().join("bench.db"));
-    let reuse = path.exists();
-    let key = Secret::new("e5".repeat(32));
-    let store = Store::open(&path, &key).unwrap();
-    let t = Instant::now();
-    for chunk in 0..rows.div_ceil(10_000) * usize::from(!reuse) {
-        let batch: Vec<Record> = (chunk * 10_000..((chunk + 1) * 10_000).min(rows))
-            .map(|i| synthetic_record(i, 1_700_000_000_000 + i as i64 * 1000))
-            .collect();
-        store.upsert_many(&batch).unwrap();
-    }
-    match reuse {
-        true => println!("reused {}", path.display()),
-        false => println!("filled {rows} transactions in {:.1?}", t.elapsed()),
-    }
+    let (path, store) = synthetic_store(dir.path(), rows);
+    let key = key();
     let tz = desk_store::local_time::zone("America/Mexico_City").unwrap();
     // the month after the last record: its opening is the net of all of them
     let last = 1_700_000_000_000 + rows as i64 * 1000;
@@ -69,9 +33,7 @@ fn main() {
             .unwrap();
         opening = s.opening_minor;
     });
-    let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.expose()))
-        .unwrap();
+    let raw = raw(&path, &key);
     let mut hand_total = 0;
     let plain = time(5, || {
         hand_total = raw
