@@ -211,8 +211,9 @@ impl Store {
         note: Option<&str>,
     ) -> Result<()> {
         self.write(|tx| {
-            let (state, tx_id, kind, reference): (String, String, String, String) = tx.query_row(
+            let (state, tx_id, kind, reference): (String, String, String, String) = tx.prepare_cached(
                 "SELECT state, transaction_id, kind, reference FROM operations WHERE id = ?1",
+            )?.query_row(
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?;
@@ -220,20 +221,14 @@ impl Store {
             if !from.can_become(to) {
                 return Err(StoreError::IllegalTransition { from: from.to_string(), to: to.to_string() });
             }
-            tx.execute(
-                "UPDATE operations SET state = ?2, attempts = attempts + ?3, updated_at = ?4, next_attempt_at = coalesce(?5, next_attempt_at), remote_id = coalesce(?6, remote_id), last_error = ?7 WHERE id = ?1",
-                params![id, to.as_str(), i64::from(to == OpState::Sending), now_ms, next_attempt_at, remote.map(|r| r.0), note],
-            )?;
+            tx.prepare_cached("UPDATE operations SET state = ?2, attempts = attempts + ?3, updated_at = ?4, next_attempt_at = coalesce(?5, next_attempt_at), remote_id = coalesce(?6, remote_id), last_error = ?7 WHERE id = ?1")?.execute(params![id, to.as_str(), i64::from(to == OpState::Sending), now_ms, next_attempt_at, remote.map(|r| r.0), note])?;
             let shown = match (to, remote) {
                 (OpState::Confirmed, Some((_, status))) => status,
                 (OpState::Conflict, _) => NEEDS_ATTENTION,
                 _ => to.shown_status(),
             };
-            let prev: String = tx.query_row("SELECT status FROM transactions WHERE id = ?1", [&tx_id], |r| r.get(0))?;
-            tx.execute(
-                "UPDATE transactions SET status = ?2, remote_id = coalesce(?3, remote_id), updated_at = ?4 WHERE id = ?1",
-                params![tx_id, shown, remote.map(|r| r.0), now_ms],
-            )?;
+            let prev: String = tx.prepare_cached("SELECT status FROM transactions WHERE id = ?1")?.query_row([&tx_id], |r| r.get(0))?;
+            tx.prepare_cached("UPDATE transactions SET status = ?2, remote_id = coalesce(?3, remote_id), updated_at = ?4 WHERE id = ?1")?.execute(params![tx_id, shown, remote.map(|r| r.0), now_ms])?;
             if prev != shown
                 && let Some(notice) = NoticeKind::for_status(&kind, shown)
             {
@@ -248,10 +243,7 @@ impl Store {
                 notices::raise(tx, &tx_id, notice, &message, now_ms)?;
             }
             if prev != shown {
-                tx.execute(
-                    "INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)",
-                    params![tx_id, shown, now_ms, note],
-                )?;
+                tx.prepare_cached("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)")?.execute(params![tx_id, shown, now_ms, note])?;
             }
             if matches!(to, OpState::Confirmed | OpState::Failed | OpState::Conflict | OpState::CreatedEarlier) {
                 audit::append(tx, now_ms, &format!("{kind}.{to}"), &reference)?;

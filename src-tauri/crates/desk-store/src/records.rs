@@ -133,19 +133,16 @@ pub fn upsert_in(tx: &Transaction<'_>, r: &Record) -> Result<(String, bool)> {
         Some((status, remote)) => {
             // Facts learnt later (the card a payment was made with) join those known.
             if r.details.as_object().is_some_and(|o| !o.is_empty()) {
-                tx.execute(
+                tx.prepare_cached(
                     "UPDATE transactions SET details = json_patch(details, ?2) WHERE id = ?1",
-                    params![id, r.details.to_string()],
-                )?;
+                )?
+                .execute(params![id, r.details.to_string()])?;
             }
             let changed = status != r.status || (remote.is_none() && r.remote_id.is_some());
             if changed {
-                tx.execute(
-                    "UPDATE transactions SET status = ?2, remote_id = coalesce(?3, remote_id), updated_at = ?4 WHERE id = ?1",
-                    params![id, r.status, r.remote_id, r.updated_at],
-                )?;
+                tx.prepare_cached("UPDATE transactions SET status = ?2, remote_id = coalesce(?3, remote_id), updated_at = ?4 WHERE id = ?1")?.execute(params![id, r.status, r.remote_id, r.updated_at])?;
                 if status != r.status {
-                    tx.execute("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)", params![id, r.status, r.updated_at, r.note])?;
+                    tx.prepare_cached("INSERT INTO status_history (transaction_id, status, at, note) VALUES (?1, ?2, ?3, ?4)")?.execute(params![id, r.status, r.updated_at, r.note])?;
                     if let Some(kind) = NoticeKind::for_status(&r.kind, &r.status) {
                         let message = r.note.clone().unwrap_or_else(|| {
                             notices::sentence(kind, &r.kind, &r.reference).to_stored()
