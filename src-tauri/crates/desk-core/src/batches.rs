@@ -259,8 +259,9 @@ impl Desk {
                 }
             })
             .collect();
-        let taken = |order_id: &str| store.payout_reference_taken(env, order_id).unwrap_or(true);
-        batch.compare_with_earlier(earlier, taken);
+        let ids = batch.rows().iter().map(|r| r.draft.order_id.trim());
+        let taken = store.taken_payout_references(env, ids.filter(|id| !id.is_empty()))?;
+        batch.compare_with_earlier(earlier, |order_id| taken.contains(order_id));
         Ok(())
     }
 

@@ -298,20 +298,34 @@ impl Store {
     /// Whether `order_id` is already a Monnet payout reference in `env`.
     pub fn payout_reference_taken(&self, env: Environment, order_id: &str) -> Result<bool> {
         Ok(self
-            .reader()
-            .prepare_cached(
-                "SELECT 1 FROM operations WHERE provider = 'monnet' AND environment = ?1 AND reference = ?2 UNION ALL SELECT 1 FROM transactions WHERE id = ?3",
-            )?
-            .query_row(
-                params![
-                    env.as_str(),
-                    order_id,
-                    crate::records::record_id(desk_domain::Provider::Monnet, env, "payout", order_id)
-                ],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
+            .taken_payout_references(env, [order_id])?
+            .contains(order_id))
+    }
+
+    /// Which of `order_ids` are already Monnet payout references in `env`: one read for a
+    /// whole file's rows (a batch is checked again after every fix).
+    pub fn taken_payout_references<'a>(
+        &self,
+        env: Environment,
+        order_ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<std::collections::HashSet<String>> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(
+            "SELECT 1 FROM operations WHERE provider = 'monnet' AND environment = ?1 AND reference = ?2 UNION ALL SELECT 1 FROM transactions WHERE id = ?3",
+        )?;
+        let mut taken = std::collections::HashSet::new();
+        for order_id in order_ids {
+            let id =
+                crate::records::record_id(desk_domain::Provider::Monnet, env, "payout", order_id);
+            if stmt
+                .query_row(params![env.as_str(), order_id, id], |_| Ok(()))
+                .optional()?
+                .is_some()
+            {
+                taken.insert(order_id.to_string());
+            }
+        }
+        Ok(taken)
     }
 }
 
