@@ -91,6 +91,10 @@ export const statusText = (status: string) =>
 
 const KIND_LABELS: Record<string, () => string> = {
   payment: m.kind_payment,
+  checkout: m.kind_checkout,
+  charge: m.kind_charge,
+  collection: m.kind_collection,
+  cancel: m.kind_cancel,
   payout: m.kind_payout,
   refund: m.kind_refund,
   capture: m.kind_capture,

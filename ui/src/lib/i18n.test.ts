@@ -6,7 +6,7 @@ import { m } from "../paraglide/messages.js";
 import { DeskError } from "../api/invoke";
 import { fill, loadCatalog, localize, setAmountLocale, setLanguage } from "./i18n.svelte";
 import { formatMoney, groupThousands } from "./money";
-import { formatWhen, statusText, syncFailing, toMinor } from "./format";
+import { formatWhen, kindText, statusText, syncFailing, toMinor } from "./format";
 import History from "../screens/history/History.svelte";
 import { commandMock, render } from "./testing";
 import { vi } from "vitest";
@@ -29,6 +29,20 @@ describe("the language", () => {
     expect(m.shell_queue({ queued: 2, inFlight: 1 })).toBe("2 en cola · 1 en curso");
     expect(syncFailing([{ provider: "monei", lastError: "x" } as never])).toBe("Monei: falla la sincronización");
     expect(document.documentElement.lang).toBe("es");
+  });
+
+  it("names every kind of record the store keeps, in both languages", () => {
+    const kinds = ["payment", "checkout", "charge", "collection", "cancel", "payout", "refund", "capture", "void"];
+    const english = kinds.map(kindText);
+    expect(english).toEqual([
+      "payment", "checkout", "saved-card charge", "recurring collection", "cancellation",
+      "payout", "refund", "capture", "void",
+    ]);
+    setLanguage("es");
+    expect(kinds.map(kindText)).toEqual([
+      "pago", "cobro", "cargo a tarjeta guardada", "cobro recurrente", "cancelación",
+      "transferencia", "reembolso", "captura", "anulación",
+    ]);
   });
 
   it("re-renders a screen on screen when it changes, without a restart", async () => {

@@ -13,6 +13,7 @@ use desk_store::batches::BatchInfo;
 
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
+use crate::file_names::SavedFile;
 use crate::views::batches::{
     BatchApproval, BatchReview, BatchReviewRow, BatchRowFilter, BatchRowsQuery, BatchStatus,
     CellProblem,
@@ -211,7 +212,8 @@ impl Desk {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or("batch");
-        let path = write_file(dir, &format!("{}-result-{id}.csv", safe_name(stem)), &csv)?;
+        let word = SavedFile::BatchResult.word(language());
+        let path = write_file(dir, &format!("{}-{word}-{id}.csv", safe_name(stem)), &csv)?;
         tracing::info!(batch = id, rows = rows.len(), "batch result saved");
         Ok(path)
     }
@@ -220,7 +222,8 @@ impl Desk {
     /// separator and amounts in their amount locale) into `dir`; returns its path.
     pub fn save_batch_template(&self, dir: &Path) -> Result<PathBuf> {
         let text = desk_domain::batch::template(self.amount_locale(), language());
-        write_file(dir, "merchant-desk-payouts-template.csv", text.as_bytes())
+        let word = SavedFile::BatchTemplate.word(language());
+        write_file(dir, &format!("{word}.csv"), text.as_bytes())
     }
 
     fn change_batch(

@@ -85,7 +85,8 @@ impl Desk {
         crate::input::history_query(query)?;
         std::fs::create_dir_all(dir).map_err(|e| CoreError::Storage(e.to_string()))?;
         let stamp = desk_store::history::rfc3339(self.now_ms()).replace([':', '.'], "-");
-        let path = dir.join(format!("merchant-desk-history-{stamp}.csv"));
+        let word = crate::file_names::SavedFile::History.word(desk_i18n::language());
+        let path = dir.join(format!("{word}-{stamp}.csv"));
         let file = std::fs::File::create(&path).map_err(|e| CoreError::Storage(e.to_string()))?;
         let rows = self
             .store()?

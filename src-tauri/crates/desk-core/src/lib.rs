@@ -15,6 +15,7 @@ pub mod credentials;
 pub mod customers;
 pub mod desk;
 pub mod error;
+mod file_names;
 pub mod frames;
 pub mod history;
 pub mod host;

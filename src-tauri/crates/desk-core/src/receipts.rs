@@ -179,8 +179,8 @@ impl Desk {
         Ok(pdf(&self.receipt(id, &self.time_zone())?))
     }
 
-    /// Writes the receipt of record `id` into `dir` as `receipt-<reference>.pdf` and returns
-    /// its path.
+    /// Writes the receipt of record `id` into `dir` as `receipt-<reference>.pdf` ("receipt" in
+    /// the merchant's language) and returns its path.
     pub fn save_receipt(&self, id: &str, dir: &std::path::Path) -> Result<PathBuf> {
         let bytes = self.receipt_pdf(id)?;
         let reference = self.history_detail(id)?.item.reference;
@@ -195,7 +195,8 @@ impl Desk {
             })
             .collect();
         std::fs::create_dir_all(dir).map_err(|e| CoreError::Storage(e.to_string()))?;
-        let path = dir.join(format!("receipt-{safe}.pdf"));
+        let word = crate::file_names::SavedFile::Receipt.word(desk_i18n::language());
+        let path = dir.join(format!("{word}-{safe}.pdf"));
         std::fs::write(&path, bytes).map_err(|e| CoreError::Storage(e.to_string()))?;
         tracing::info!(%reference, "receipt saved");
         Ok(path)

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
+use crate::file_names::SavedFile;
 use crate::statement_pdf::StatementText;
 
 /// The months and currencies a statement can be asked for (the UI's choices).
@@ -226,8 +227,8 @@ impl Desk {
     }
 
     /// Writes the statement of `month` for `currency` into `dir` as
-    /// `statement-<month>-<currency>[-<environment>].<csv|pdf>` (the environment named
-    /// outside production) and returns its path.
+    /// `statement-<month>-<currency>[-<environment>].<csv|pdf>` ("statement" in the
+    /// merchant's language; the environment named outside production) and returns its path.
     pub fn save_statement(
         &self,
         month: &str,
@@ -238,7 +239,8 @@ impl Desk {
         let bytes = self.statement_file(month, currency, format)?;
         let env = self.environment();
         let name = format!(
-            "statement-{}-{}{}.{}",
+            "{}-{}-{}{}.{}",
+            SavedFile::Statement.word(desk_i18n::language()),
             safe(month.trim()),
             safe(Currency::received(currency).code()),
             match env.is_live() {

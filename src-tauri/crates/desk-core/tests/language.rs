@@ -9,6 +9,7 @@ mod common;
 use desk_core::{AppInfo, CoreError, Settings};
 use desk_domain::{AmountLocale, Environment};
 use desk_i18n::Language;
+use desk_store::history::HistoryQuery;
 
 #[test]
 fn the_merchant_switches_the_desk_to_spanish_and_it_stays_spanish() {
@@ -58,6 +59,17 @@ fn the_merchant_switches_the_desk_to_spanish_and_it_stays_spanish() {
         (info.language, info.amount_locale),
         (Language::Es, AmountLocale::EsMx)
     );
+
+    // the files it saves are named in Spanish too
+    let out = dir.path().join("descargas");
+    let name = |path: std::path::PathBuf| path.file_name().unwrap().to_string_lossy().into_owned();
+    let export = name(
+        d.export_history_csv(&HistoryQuery::default(), &out)
+            .unwrap(),
+    );
+    assert!(export.starts_with("merchant-desk-historial-"), "{export}");
+    let template = name(d.save_batch_template(&out).unwrap());
+    assert_eq!(template, "merchant-desk-plantilla-transferencias.csv");
 
     // the next start speaks Spanish from the first sentence
     drop(d);
