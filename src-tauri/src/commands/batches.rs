@@ -43,12 +43,7 @@ pub async fn import_batch(
 /// call, so a large variant costs nothing worth boxing).
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Deserialize)]
-#[serde(
-    tag = "command",
-    content = "args",
-    rename_all = "snake_case",
-    rename_all_fields = "camelCase"
-)]
+#[serde(rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum BatchesRequest {
     /// The import in review, with the page of rows asked for.
     ReviewBatch { query: BatchRowsQuery },
@@ -120,12 +115,12 @@ mod tests {
 
     use super::*;
 
-    // The UI's `ask("batches", command, args)` shapes, as api/index.ts sends them.
+    // The UI's `ask("batches", command, args)` shapes, as api/invoke.ts sends them: the
+    // command's name as the key of its arguments, or alone when it has none.
     #[test]
     fn the_ui_requests_read_as_the_commands_they_name() {
         let fix: BatchesRequest = serde_json::from_value(serde_json::json!({
-            "command": "fix_batch_row",
-            "args": { "row": 3, "draft": { "clabe": "646180110400000007" }, "query": { "filter": "all", "offset": 0, "limit": 200 } }
+            "fix_batch_row": { "row": 3, "draft": { "clabe": "646180110400000007" }, "query": { "filter": "all", "offset": 0, "limit": 200 } }
         }))
         .unwrap();
         let BatchesRequest::FixBatchRow { row, draft, query } = fix else {
@@ -136,10 +131,10 @@ mod tests {
             (3, "646180110400000007", 200)
         );
         let list: BatchesRequest =
-            serde_json::from_value(serde_json::json!({ "command": "list_batches" })).unwrap();
+            serde_json::from_value(serde_json::json!("list_batches")).unwrap();
         assert!(matches!(list, BatchesRequest::ListBatches));
         let unknown = serde_json::from_value::<BatchesRequest>(
-            serde_json::json!({ "command": "delete_everything" }),
+            serde_json::json!("delete_everything"),
         );
         assert!(unknown.is_err());
     }

@@ -18,12 +18,7 @@ use crate::state::AppState;
 /// once per call, so a large variant costs nothing worth boxing).
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Deserialize)]
-#[serde(
-    tag = "command",
-    content = "args",
-    rename_all = "snake_case",
-    rename_all_fields = "camelCase"
-)]
+#[serde(rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum BeneficiariesRequest {
     /// Saved beneficiaries matching `text` (names, email or CLABE digits), masked, in pages.
     SearchBeneficiaries {

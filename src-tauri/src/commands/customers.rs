@@ -19,12 +19,7 @@ use crate::state::AppState;
 /// large variant costs nothing worth boxing).
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Deserialize)]
-#[serde(
-    tag = "command",
-    content = "args",
-    rename_all = "snake_case",
-    rename_all_fields = "camelCase"
-)]
+#[serde(rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum CustomersRequest {
     /// Customers whose name or email match `text`, email masked, in pages.
     SearchCustomers {

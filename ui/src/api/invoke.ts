@@ -103,11 +103,17 @@ export async function callRaw<T>(cmd: string, bytes: Uint8Array, headers: Record
   }
 }
 
+/** The features Rust serves through one command each (see `ask`). */
+export const FEATURES = ["batches", "customers", "beneficiaries"] as const;
+
+/** One of `FEATURES`. */
+export type Feature = (typeof FEATURES)[number];
+
 /**
  * Asks a feature's one command (`batches`, `customers`, `beneficiaries`) for `command` with
  * `args`: Rust serves a feature through one command, each command's glue costing the binary
  * several KB against its size budget. Errors as `call`.
  */
-export function ask<T>(feature: string, command: string, args?: Record<string, unknown>): Promise<T> {
-  return call<T>(feature, { request: args === undefined ? { command } : { command, args } });
+export function ask<T>(feature: Feature, command: string, args?: Record<string, unknown>): Promise<T> {
+  return call<T>(feature, { request: args === undefined ? command : { [command]: args } });
 }

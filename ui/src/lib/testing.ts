@@ -1,6 +1,7 @@
 // Helpers for component tests (jsdom): mount a screen, type into it, wait for what it shows.
 import { flushSync, mount, unmount, type Component } from "svelte";
 import { vi } from "vitest";
+import { FEATURES } from "../api/invoke";
 
 /** A Tauri command's handler in a test: returns the answer, or throws the command's error. */
 export type Handler = (args: Record<string, unknown>) => unknown;
@@ -11,8 +12,11 @@ export function commandMock() {
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   const invoke = async (feature: string, given: Record<string, unknown> = {}) => {
     // A feature's one command (`ask` in api/invoke.ts) is answered as the command it names.
-    const request = given.request as { command?: string; args?: Record<string, unknown> } | undefined;
-    const [cmd, args] = request?.command ? [request.command, request.args ?? {}] : [feature, given];
+    // Its `request` is the command's name, or an object whose one key names it and holds its arguments.
+    const request = given.request as string | Record<string, Record<string, unknown>>;
+    const asked = (FEATURES as readonly string[]).includes(feature);
+    const cmd = !asked ? feature : typeof request === "string" ? request : (Object.keys(request)[0] ?? "");
+    const args = !asked ? given : typeof request === "string" ? {} : (request[cmd] ?? {});
     calls.push({ cmd, args });
     const h = handlers[cmd];
     if (!h) throw { code: "errors.test", message: `no answer for ${cmd} in this test`, fields: [] };
