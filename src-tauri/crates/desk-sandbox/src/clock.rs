@@ -1,14 +1,10 @@
 //! The sandbox's clock: real time plus an offset tests can set or advance, so token expiry,
 //! timestamp windows and payout lifecycles are testable.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, UNIX_EPOCH};
 
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
-use axum::middleware::Next;
-use axum::response::Response;
+use crate::http::{HeaderValue, Response, header};
 
 /// Milliseconds since the Unix epoch, shifted by a controllable offset.
 #[derive(Debug, Default)]
@@ -45,14 +41,12 @@ pub fn http_date(ms: i64) -> String {
     httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64))
 }
 
-/// The middleware stamping every answer with a `Date` header read from the sandbox clock (not
-/// the computer's, which hyper would use), as a provider's own clock would.
-pub async fn stamp_date(State(clock): State<Arc<Clock>>, req: Request, next: Next) -> Response {
-    let mut response = next.run(req).await;
+/// Stamps an answer with a `Date` header read from the sandbox clock (not the computer's,
+/// which hyper would use), as a provider's own clock would: the last layer of every answer.
+pub fn stamp_date(clock: &Clock, response: &mut Response) {
     if let Ok(date) = HeaderValue::from_str(&http_date(clock.now_ms())) {
         response.headers_mut().insert(header::DATE, date);
     }
-    response
 }
 
 /// RFC 3339 text of a time in ms.

@@ -1,33 +1,28 @@
 //! The sandbox's own control endpoints (not part of any provider): health, merchants, clock,
 //! faults, network switch, creates counters, late changes and reset. On every sandbox port.
 
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use desk_domain::Provider;
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::faults::Faults;
+use crate::http::{self, Req, Response, Routes, StatusCode};
 use crate::merchant::MerchantCredentials;
 use crate::reply;
 use crate::shared::Shared;
-use crate::strict::Checked;
 
 /// Control routes.
-pub fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/__sandbox/health", get(health))
-        .route("/__sandbox/merchants", post(merchants))
-        .route("/__sandbox/clock", post(clock))
-        .route("/__sandbox/faults", post(faults))
-        .route("/__sandbox/creates", get(creates))
-        .route("/__sandbox/network", post(network))
-        .route("/__sandbox/reset", post(reset))
-        .route("/__sandbox/late-change", post(late_change))
-        .route("/__sandbox/sandbox-keys-seen", get(sandbox_keys_seen))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/__sandbox/health", health)
+        .post("/__sandbox/merchants", merchants)
+        .post("/__sandbox/clock", clock)
+        .post("/__sandbox/faults", faults)
+        .get("/__sandbox/creates", creates)
+        .post("/__sandbox/network", network)
+        .post("/__sandbox/reset", reset)
+        .post("/__sandbox/late-change", late_change)
+        .get("/__sandbox/sandbox-keys-seen", sandbox_keys_seen)
 }
 
 /// Registers a merchant named `name` with fresh credentials.
@@ -44,16 +39,22 @@ pub fn new_merchant(shared: &Shared, name: &str) -> MerchantCredentials {
     creds
 }
 
-async fn health(State(shared): State<Shared>) -> Json<serde_json::Value> {
-    Json(json!({
-        "ok": true, "now": shared.clock.now_ms(), "online": !shared.faults.offline(),
-        "environment": shared.environment().as_str(),
-    }))
+async fn health(shared: Shared, _: Req) -> Response {
+    http::json(
+        StatusCode::OK,
+        &json!({
+            "ok": true, "now": shared.clock.now_ms(), "online": !shared.faults.offline(),
+            "environment": shared.environment().as_str(),
+        }),
+    )
 }
 
 /// How many sandbox keys the production rehearsal was shown (always 0 in the sandbox).
-async fn sandbox_keys_seen(State(shared): State<Shared>) -> Json<serde_json::Value> {
-    Json(json!({ "count": shared.sandbox_keys_seen() }))
+async fn sandbox_keys_seen(shared: Shared, _: Req) -> Response {
+    http::json(
+        StatusCode::OK,
+        &json!({ "count": shared.sandbox_keys_seen() }),
+    )
 }
 
 #[derive(Deserialize)]
@@ -61,7 +62,11 @@ struct NewMerchant {
     name: String,
 }
 
-async fn merchants(State(shared): State<Shared>, Checked(body): Checked<NewMerchant>) -> Response {
+async fn merchants(shared: Shared, mut req: Req) -> Response {
+    let body = match req.checked::<NewMerchant>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
     if body.name.trim().is_empty() {
         return reply::error(
             StatusCode::BAD_REQUEST,
@@ -69,11 +74,10 @@ async fn merchants(State(shared): State<Shared>, Checked(body): Checked<NewMerch
             "name is required.",
         );
     }
-    (
+    http::json(
         StatusCode::CREATED,
-        Json(new_merchant(&shared, body.name.trim())),
+        &new_merchant(&shared, body.name.trim()),
     )
-        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -83,17 +87,18 @@ struct ClockChange {
     set_ms: Option<i64>,
 }
 
-async fn clock(
-    State(shared): State<Shared>,
-    Checked(body): Checked<ClockChange>,
-) -> Json<serde_json::Value> {
+async fn clock(shared: Shared, mut req: Req) -> Response {
+    let body = match req.checked::<ClockChange>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
     if let Some(ms) = body.set_ms {
         shared.clock.set(ms);
     }
     if let Some(ms) = body.advance_ms {
         shared.clock.advance(ms);
     }
-    Json(json!({ "now": shared.clock.now_ms() }))
+    http::json(StatusCode::OK, &json!({ "now": shared.clock.now_ms() }))
 }
 
 #[derive(Deserialize)]
@@ -106,17 +111,21 @@ struct FaultRequest {
     faults: Faults,
 }
 
-async fn faults(State(shared): State<Shared>, Checked(body): Checked<FaultRequest>) -> StatusCode {
+async fn faults(shared: Shared, mut req: Req) -> Response {
+    let body = match req.checked::<FaultRequest>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
     let mut faults = body.faults;
     faults.no_dedup = body
         .no_dedup
         .unwrap_or_else(|| shared.faults.no_dedup(body.provider));
     shared.faults.set(body.provider, faults);
-    StatusCode::NO_CONTENT
+    http::empty(StatusCode::NO_CONTENT)
 }
 
-async fn creates(State(shared): State<Shared>) -> Json<serde_json::Value> {
-    Json(shared.creates().to_json())
+async fn creates(shared: Shared, _: Req) -> Response {
+    http::json(StatusCode::OK, &shared.creates().to_json())
 }
 
 #[derive(Deserialize)]
@@ -124,14 +133,18 @@ struct Network {
     online: bool,
 }
 
-async fn network(State(shared): State<Shared>, Checked(body): Checked<Network>) -> StatusCode {
+async fn network(shared: Shared, mut req: Req) -> Response {
+    let body = match req.checked::<Network>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
     shared.faults.set_offline(!body.online);
-    StatusCode::NO_CONTENT
+    http::empty(StatusCode::NO_CONTENT)
 }
 
-async fn reset(State(shared): State<Shared>) -> StatusCode {
+async fn reset(shared: Shared, _: Req) -> Response {
     shared.reset();
-    StatusCode::NO_CONTENT
+    http::empty(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize)]
@@ -146,7 +159,11 @@ struct LateChange {
 /// Publishes a change of a listed record (Mona or MonEFlow Pay) dated `updatedMs`, which may
 /// lie before changes already listed: a provider that makes a change visible late, or dates it
 /// earlier. The status is stored as given, even a word the contract does not list.
-async fn late_change(State(shared): State<Shared>, Checked(body): Checked<LateChange>) -> Response {
+async fn late_change(shared: Shared, mut req: Req) -> Response {
+    let body = match req.checked::<LateChange>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
     let found = {
         let mut world = shared.world();
         let world = &mut *world;
@@ -179,5 +196,5 @@ async fn late_change(State(shared): State<Shared>, Checked(body): Checked<LateCh
         return reply::error(StatusCode::NOT_FOUND, "not_found", "No such record.");
     }
     shared.save();
-    StatusCode::NO_CONTENT.into_response()
+    http::empty(StatusCode::NO_CONTENT)
 }

@@ -18,6 +18,10 @@ pub enum SandboxError {
     /// The production rehearsal's test authority or TLS set-up failed.
     #[error("could not set up the rehearsal's HTTPS: {0}")]
     Tls(String),
+    /// Two routes of a listener collide (a path and method routed twice, or paths the router
+    /// cannot tell apart).
+    #[error("the sandbox's routes collide: {0}")]
+    Route(String),
 }
 
 /// The sandbox's result type.

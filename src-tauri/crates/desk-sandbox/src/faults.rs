@@ -2,17 +2,14 @@
 //! and then have their connection dropped before a reply, or get 429; and the `noDedup` switch,
 //! under which a provider behaves as one without deduplication of references.
 
-use std::sync::{Arc, Mutex};
+use std::future::Future;
+use std::sync::Mutex;
 use std::time::Duration;
 
-use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::StatusCode;
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use desk_domain::Provider;
 use serde::Deserialize;
 
+use crate::http::{Body, HeaderValue, Response, StatusCode, header};
 use crate::reply;
 
 /// Faults requested for one provider.
@@ -116,21 +113,23 @@ enum Action {
     DropAfterCommit,
 }
 
-/// The middleware applying a provider's faults (control endpoints are never faulted).
-pub async fn apply(
-    State((faults, provider)): State<(Arc<FaultTable>, Provider)>,
-    req: Request,
-    next: Next,
+/// The layer applying `provider`'s faults to a request for `path`, whose answer `next` gives
+/// when awaited (control endpoints and SDK pages are never faulted).
+pub(crate) async fn apply(
+    faults: &FaultTable,
+    provider: Provider,
+    path: &str,
+    next: impl Future<Output = Response>,
 ) -> Response {
-    if req.uri().path().starts_with("/__sandbox") || req.uri().path().starts_with("/sdk") {
-        return next.run(req).await;
+    if path.starts_with("/__sandbox") || path.starts_with("/sdk") {
+        return next.await;
     }
     let d = faults.take(provider);
     if !d.latency.is_zero() {
         tokio::time::sleep(d.latency).await;
     }
     match d.action {
-        Action::Pass => next.run(req).await,
+        Action::Pass => next.await,
         Action::Offline => reply::error(
             StatusCode::SERVICE_UNAVAILABLE,
             "offline",
@@ -148,20 +147,13 @@ pub async fn apply(
                 "Injected rate limit.",
             );
             r.headers_mut()
-                .insert("retry-after", axum::http::HeaderValue::from_static("1"));
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             r
         }
         Action::DropAfterCommit => {
-            let committed = next.run(req).await;
-            let (parts, _) = committed.into_parts();
-            let broken = futures_util::stream::once(async {
-                Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other(
-                    "connection dropped after commit",
-                ))
-            });
-            let mut r = Response::from_parts(parts, Body::from_stream(broken));
-            r.headers_mut().remove("content-length");
-            r.into_response()
+            let (mut parts, _) = next.await.into_parts();
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::broken())
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod control;
 pub mod creates;
 pub mod error;
 pub mod faults;
+pub mod http;
 pub mod keys;
 pub mod merchant;
 pub mod mona;

@@ -11,31 +11,26 @@
 
 pub(crate) mod customer;
 
-use std::collections::HashMap;
-
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use desk_domain::Provider;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::clock::{parse_rfc3339, rfc3339};
+use crate::http::{self, HeaderMap, HeaderName, HeaderValue, Req, Response, Routes, StatusCode};
 use crate::keys::{self, KeyKind};
 use crate::reply::{error, page};
 use crate::shared::Shared;
-use crate::strict::{Checked, check_currency};
+use crate::strict::check_currency;
 use crate::world::{MoneiPayment, MoneiRefund};
 
 /// Routes of the Monei listener.
-pub fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/v1/account", get(account))
-        .route("/v1/payments", get(list).post(create))
-        .route("/v1/payments/{id}", get(read))
-        .route("/v1/payments/{id}/refund", post(refund))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/v1/account", account)
+        .get("/v1/payments", list)
+        .post("/v1/payments", create)
+        .get("/v1/payments/{id}", read)
+        .post("/v1/payments/{id}/refund", refund)
         .merge(customer::routes())
 }
 
@@ -135,10 +130,7 @@ fn admit(
 
 fn with_headers(mut r: Response, headers: [(String, String); 2]) -> Response {
     for (k, v) in headers {
-        if let (Ok(k), Ok(v)) = (
-            axum::http::HeaderName::try_from(k),
-            HeaderValue::try_from(v),
-        ) {
+        if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::try_from(v)) {
             r.headers_mut().insert(k, v);
         }
     }
@@ -185,8 +177,8 @@ fn view(p: &MoneiPayment, now: i64, base: &str) -> Value {
     })
 }
 
-async fn account(State(shared): State<Shared>, headers: HeaderMap) -> Response {
-    match admit(&shared, &headers, Class::Auth) {
+async fn account(shared: Shared, req: Req) -> Response {
+    match admit(&shared, req.headers(), Class::Auth) {
         Ok((key, h)) => {
             let name = shared
                 .world()
@@ -195,8 +187,10 @@ async fn account(State(shared): State<Shared>, headers: HeaderMap) -> Response {
                 .find(|m| m.monei.api_key == key)
                 .map(|m| m.name.clone());
             with_headers(
-                Json(json!({ "accountId": "acc_sandbox", "name": name, "environment": if shared.environment().is_live() { "live" } else { "test" } }))
-                    .into_response(),
+                http::json(
+                    StatusCode::OK,
+                    &json!({ "accountId": "acc_sandbox", "name": name, "environment": if shared.environment().is_live() { "live" } else { "test" } }),
+                ),
                 h,
             )
         }
@@ -215,16 +209,17 @@ struct NewPayment {
     customer: Option<Value>,
 }
 
-async fn create(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    body: Option<Checked<NewPayment>>,
-) -> Response {
-    let (key, h) = match admit(&shared, &headers, Class::Write) {
+async fn create(shared: Shared, mut req: Req) -> Response {
+    let body = match req.optional_checked::<NewPayment>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
+    let headers = req.headers();
+    let (key, h) = match admit(&shared, headers, Class::Write) {
         Ok(ok) => ok,
         Err(r) => return r,
     };
-    let Some(Checked(body)) = body else {
+    let Some(body) = body else {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -244,7 +239,7 @@ async fn create(
         return r;
     }
     let now = shared.clock.now_ms();
-    let base = base(&shared, &headers);
+    let base = base(&shared, headers);
     let no_dedup = shared.faults.no_dedup(Provider::Monei);
     let (status, v) = {
         let mut w = shared.world();
@@ -286,15 +281,12 @@ async fn create(
         }
     };
     shared.save();
-    with_headers((status, Json(v)).into_response(), h)
+    with_headers(http::json(status, &v), h)
 }
 
-async fn read(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let (key, h) = match admit(&shared, &headers, Class::Read) {
+async fn read(shared: Shared, req: Req) -> Response {
+    let (headers, id) = (req.headers(), req.param("id"));
+    let (key, h) = match admit(&shared, headers, Class::Read) {
         Ok(ok) => ok,
         Err(r) => return r,
     };
@@ -310,7 +302,7 @@ async fn read(
             }
             drop(ledger);
             with_headers(
-                Json(view(p, now, &base(&shared, &headers))).into_response(),
+                http::json(StatusCode::OK, &view(p, now, &base(&shared, headers))),
                 h,
             )
         }
@@ -322,12 +314,9 @@ async fn read(
     }
 }
 
-async fn list(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    let (key, h) = match admit(&shared, &headers, Class::Read) {
+async fn list(shared: Shared, req: Req) -> Response {
+    let (headers, q) = (req.headers(), req.query_map());
+    let (key, h) = match admit(&shared, headers, Class::Read) {
         Ok(ok) => ok,
         Err(r) => return r,
     };
@@ -342,11 +331,11 @@ async fn list(
         found.sort_by_key(|p| p.created_ms);
         let data: Vec<Value> = found
             .into_iter()
-            .map(|p| view(p, now, &base(&shared, &headers)))
+            .map(|p| view(p, now, &base(&shared, headers)))
             .collect();
         shared.creates().lookup(Provider::Monei, &key, order_id);
         return with_headers(
-            Json(json!({ "data": data, "nextCursor": null })).into_response(),
+            http::json(StatusCode::OK, &json!({ "data": data, "nextCursor": null })),
             h,
         );
     }
@@ -356,7 +345,7 @@ async fn list(
         .monei
         .iter()
         .filter(|p| p.owner == key)
-        .map(|p| view(p, now, &base(&shared, &headers)))
+        .map(|p| view(p, now, &base(&shared, headers)))
         .filter(|v| since.is_none_or(|s| v["updatedMs"].as_i64().unwrap_or(0) > s))
         .collect();
     items.sort_by(|a, b| {
@@ -365,7 +354,10 @@ async fn list(
     });
     let limit = q.get("limit").and_then(|l| l.parse().ok());
     with_headers(
-        Json(page(items, q.get("cursor").map(String::as_str), limit)).into_response(),
+        http::json(
+            StatusCode::OK,
+            &page(items, q.get("cursor").map(String::as_str), limit),
+        ),
         h,
     )
 }
@@ -382,17 +374,17 @@ struct NewRefund {
 /// `POST /v1/payments/{id}/refund`: several partial refunds up to the amount, each under the
 /// merchant's reference (a reference the payment lists answers 200 with it unchanged, or makes
 /// a second refund under `noDedup`).
-async fn refund(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Option<Checked<NewRefund>>,
-) -> Response {
-    let (key, h) = match admit(&shared, &headers, Class::Write) {
+async fn refund(shared: Shared, mut req: Req) -> Response {
+    let body = match req.optional_checked::<NewRefund>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
+    let (headers, id) = (req.headers(), req.param("id"));
+    let (key, h) = match admit(&shared, headers, Class::Write) {
         Ok(ok) => ok,
         Err(r) => return r,
     };
-    let Some(Checked(body)) = body else {
+    let Some(body) = body else {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -426,7 +418,7 @@ async fn refund(
             shared
                 .creates()
                 .create(Provider::Monei, &key, &reference, true, now);
-            (StatusCode::OK, view(p, now, &base(&shared, &headers)))
+            (StatusCode::OK, view(p, now, &base(&shared, headers)))
         } else {
             let (state, _, _) = status_at(p, now);
             if !matches!(state, "SUCCEEDED" | "PARTIALLY_REFUNDED") {
@@ -454,9 +446,9 @@ async fn refund(
                 reason: body.refund_reason,
                 created_ms: now,
             });
-            (StatusCode::CREATED, view(p, now, &base(&shared, &headers)))
+            (StatusCode::CREATED, view(p, now, &base(&shared, headers)))
         }
     };
     shared.save();
-    with_headers((status, Json(v)).into_response(), h)
+    with_headers(http::json(status, &v), h)
 }

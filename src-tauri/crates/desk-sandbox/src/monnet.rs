@@ -8,28 +8,24 @@
 
 use std::collections::HashMap;
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Method, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
 use desk_domain::Clabe;
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::clock::{parse_rfc3339, rfc3339};
-use crate::reply::{monnet_error, page};
+use crate::http::{self, HeaderMap, HeaderValue, Method, Req, Response, Routes, StatusCode};
+use crate::reply::{monnet_error, page_answer};
 use crate::shared::Shared;
 use crate::strict::{known_currency, unsafe_text};
 use crate::world::MonnetPayout;
 
 /// Routes of the Monnet listener.
-pub fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/api/v1/{merchant}/payouts", get(list).post(create))
-        .route("/api/v1/{merchant}/payouts/{id}", get(read))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/api/v1/{merchant}/payouts", list)
+        .post("/api/v1/{merchant}/payouts", create)
+        .get("/api/v1/{merchant}/payouts/{id}", read)
 }
 
 /// Checks key, signature, timestamp and replay; `Ok(())` or the refusal.
@@ -257,33 +253,32 @@ fn over_create_limit(shared: &Shared, merchant: &str) -> Option<Response> {
             "Too many payouts; retry after the time in Retry-After.",
         );
         r.headers_mut()
-            .insert("retry-after", axum::http::HeaderValue::from(retry));
+            .insert("retry-after", HeaderValue::from(retry));
         return Some(r);
     }
     entry.1 += 1;
     None
 }
 
-async fn create(
-    State(shared): State<Shared>,
-    Path(merchant): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn create(shared: Shared, mut req: Req) -> Response {
+    let body = match req.bytes().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
+    let (merchant, query) = (req.param("merchant"), req.query_map());
     let path = format!("/api/v1/{merchant}/payouts");
     if let Err(r) = authenticate(
         &shared,
         &Method::POST,
         &path,
-        &merchant,
-        &headers,
+        merchant,
+        req.headers(),
         &query,
         &body,
     ) {
         return r;
     }
-    if let Some(refusal) = over_create_limit(&shared, &merchant) {
+    if let Some(refusal) = over_create_limit(&shared, merchant) {
         return refusal;
     }
     let Ok(json) = serde_json::from_slice::<Value>(&body) else {
@@ -313,7 +308,7 @@ async fn create(
             .any(|p| p.merchant_id == merchant && p.order_id == payout.order_id);
         shared.creates().create(
             desk_domain::Provider::Monnet,
-            &merchant,
+            merchant,
             &payout.order_id,
             existed,
             now,
@@ -322,29 +317,25 @@ async fn create(
             return monnet_error(StatusCode::BAD_REQUEST, 2005, "Duplicated orderId");
         }
         payout.id = world.id();
-        payout.merchant_id = merchant;
+        payout.merchant_id = merchant.to_owned();
         payout.created_ms = now;
         let v = view(&payout, now);
         world.payouts.push(payout);
         v
     };
     shared.save();
-    (StatusCode::CREATED, Json(reply)).into_response()
+    http::json(StatusCode::CREATED, &reply)
 }
 
-async fn read(
-    State(shared): State<Shared>,
-    Path((merchant, id)): Path<(String, String)>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
+async fn read(shared: Shared, req: Req) -> Response {
+    let (merchant, id, query) = (req.param("merchant"), req.param("id"), req.query_map());
     let path = format!("/api/v1/{merchant}/payouts/{id}");
     if let Err(r) = authenticate(
         &shared,
         &Method::GET,
         &path,
-        &merchant,
-        &headers,
+        merchant,
+        req.headers(),
         &query,
         b"",
     ) {
@@ -357,24 +348,20 @@ async fn read(
         .iter()
         .find(|p| p.merchant_id == merchant && p.id.to_string() == id)
     {
-        Some(p) => Json(json!({ "output": view(p, now) })).into_response(),
+        Some(p) => http::json(StatusCode::OK, &json!({ "output": view(p, now) })),
         None => monnet_error(StatusCode::NOT_FOUND, 1040, "No payout with that id."),
     }
 }
 
-async fn list(
-    State(shared): State<Shared>,
-    Path(merchant): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
+async fn list(shared: Shared, req: Req) -> Response {
+    let (merchant, query) = (req.param("merchant"), req.query_map());
     let path = format!("/api/v1/{merchant}/payouts");
     if let Err(r) = authenticate(
         &shared,
         &Method::GET,
         &path,
-        &merchant,
-        &headers,
+        merchant,
+        req.headers(),
         &query,
         b"",
     ) {
@@ -397,6 +384,5 @@ async fn list(
             v["id"].as_u64().unwrap_or(0),
         )
     });
-    let limit = query.get("limit").and_then(|l| l.parse().ok());
-    Json(page(items, query.get("cursor").map(String::as_str), limit)).into_response()
+    page_answer(items, &query)
 }

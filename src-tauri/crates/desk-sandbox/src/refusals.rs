@@ -1,15 +1,11 @@
-//! The last word on refusals: whatever axum or a layer answers by itself (a body over the
-//! limit, a body that is not JSON, an unknown path, a wrong method) leaves in the listener's
-//! documented error shape, never as bare text or an empty reply. The handlers' own refusals
-//! are JSON already and pass untouched.
+//! The last word on refusals: whatever the HTTP layer answers by itself (a body over the
+//! limit, a query or path it cannot read, an unknown path, a wrong method) leaves in the
+//! listener's documented error shape, never as bare text or an empty reply. The handlers' own
+//! refusals are JSON already and pass untouched.
 
-use axum::body::to_bytes;
-use axum::extract::{Request, State};
-use axum::http::{StatusCode, header};
-use axum::middleware::Next;
-use axum::response::Response;
 use desk_domain::Provider;
 
+use crate::http::{Response, StatusCode, header};
 use crate::reply;
 use crate::strict::BODY_LIMIT;
 
@@ -23,18 +19,19 @@ fn is_json(r: &Response) -> bool {
         .is_some_and(|v| v.starts_with("application/json"))
 }
 
-/// The middleware: a 4xx that is not JSON is answered again in `provider`'s shape (Monnet's
-/// `{errorCode, message}` on its API paths, `{error: {code, message}}` elsewhere).
-pub async fn shape(State(provider): State<Provider>, req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_string();
-    let response = next.run(req).await;
+/// The layer: a 4xx to `path` that is not JSON is answered again in `provider`'s shape
+/// (Monnet's `{errorCode, message}` on its API paths, `{error: {code, message}}` elsewhere),
+/// its text (up to [`TEXT_LIMIT`]) kept as the message of a plain 400.
+pub fn shape(provider: Provider, path: &str, response: Response) -> Response {
     if !response.status().is_client_error() || is_json(&response) {
         return response;
     }
     let status = response.status();
-    let text = to_bytes(response.into_body(), TEXT_LIMIT)
-        .await
-        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+    let text = response
+        .body()
+        .full()
+        .filter(|b| b.len() <= TEXT_LIMIT)
+        .map(|b| String::from_utf8_lossy(b).trim().to_string())
         .unwrap_or_default();
     let (status, code, monnet_code, message) = match status {
         StatusCode::PAYLOAD_TOO_LARGE => (

@@ -8,44 +8,31 @@
 //! Monei's payment page (the payment's `nextAction.redirectUrl`) takes the payment id only:
 //! an API key on it is refused with 401; the customer's card completes the payment there.
 
-use std::collections::HashMap;
-
-use axum::Router;
-use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-
+use crate::http::{self, HeaderValue, Req, Response, Routes, StatusCode, header};
 use crate::shared::Shared;
 use crate::{mona, monei, reply};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
-fn page(html: &'static str) -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CONTENT_SECURITY_POLICY, CSP),
-        ],
-        html,
-    )
+fn page(html: &'static str) -> Response {
+    let mut r = http::with_type(StatusCode::OK, "text/html; charset=utf-8", html);
+    r.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    r
 }
 
-fn asset(kind: &'static str, body: &'static str) -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, kind),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
+fn asset(kind: &'static str, body: &'static str) -> Response {
+    let mut r = http::with_type(StatusCode::OK, kind, body);
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
 }
 
 /// Mona's checkout page, for a known sandbox public key in `key` only.
-async fn mona_checkout(
-    State(shared): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+async fn mona_checkout(shared: Shared, req: Req) -> Response {
+    let q = req.query_map();
     let Some(key) = q.get("key").filter(|k| !k.is_empty()) else {
         return reply::error(
             StatusCode::UNAUTHORIZED,
@@ -54,32 +41,30 @@ async fn mona_checkout(
         );
     };
     match mona::public_merchant(&shared, key) {
-        Ok(_) => page(include_str!("../assets/mona-checkout.html")).into_response(),
+        Ok(_) => page(include_str!("../assets/mona-checkout.html")),
         Err(refusal) => refusal,
     }
 }
 
 /// Mona's checkout page and script.
-pub fn mona_routes() -> Router<Shared> {
-    Router::new()
-        .route("/sdk/checkout", get(mona_checkout))
-        .route(
-            "/sdk/mona.js",
-            get(|| async { asset("text/javascript", include_str!("../assets/mona.js")) }),
-        )
-        .route(
-            "/sdk/sdk.css",
-            get(|| async { asset("text/css", include_str!("../assets/sdk.css")) }),
-        )
+pub fn mona_routes() -> Routes {
+    Routes::new()
+        .get("/sdk/checkout", mona_checkout)
+        .get("/sdk/mona.js", |_, _| async {
+            asset("text/javascript", include_str!("../assets/mona.js"))
+        })
+        .get("/sdk/sdk.css", css)
+}
+
+/// The pages' style sheet.
+async fn css(_: Shared, _: Req) -> Response {
+    asset("text/css", include_str!("../assets/sdk.css"))
 }
 
 /// Monei's payment page for the payment `id`: never with a key (401, the key not echoed), only
 /// for a payment that exists (404).
-async fn monei_payment_page(
-    State(shared): State<Shared>,
-    Path(id): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+async fn monei_payment_page(shared: Shared, req: Req) -> Response {
+    let (id, q) = (req.param("id"), req.query_map());
     if q.values().any(|v| v.trim_start().starts_with("sk_")) {
         return reply::error(
             StatusCode::UNAUTHORIZED,
@@ -87,43 +72,34 @@ async fn monei_payment_page(
             "Never put an API key in the payment page: it takes the payment id only.",
         );
     }
-    if !monei::customer::exists(&shared, &id) {
+    if !monei::customer::exists(&shared, id) {
         return reply::error(
             StatusCode::NOT_FOUND,
             "not_found",
             "No payment with that id.",
         );
     }
-    page(include_str!("../assets/monei-payment.html")).into_response()
+    page(include_str!("../assets/monei-payment.html"))
 }
 
 /// Monei's payment page and script.
-pub fn monei_routes() -> Router<Shared> {
-    Router::new()
-        .route("/payments/{id}", get(monei_payment_page))
-        .route(
-            "/sdk/monei.js",
-            get(|| async { asset("text/javascript", include_str!("../assets/monei.js")) }),
-        )
-        .route(
-            "/sdk/sdk.css",
-            get(|| async { asset("text/css", include_str!("../assets/sdk.css")) }),
-        )
+pub fn monei_routes() -> Routes {
+    Routes::new()
+        .get("/payments/{id}", monei_payment_page)
+        .get("/sdk/monei.js", |_, _| async {
+            asset("text/javascript", include_str!("../assets/monei.js"))
+        })
+        .get("/sdk/sdk.css", css)
 }
 
 /// MonEFlow Pay's card-fields page and script.
-pub fn moneflow_routes() -> Router<Shared> {
-    Router::new()
-        .route(
-            "/sdk/card-fields",
-            get(|| async { page(include_str!("../assets/moneflow-card-fields.html")) }),
-        )
-        .route(
-            "/sdk/moneflow.js",
-            get(|| async { asset("text/javascript", include_str!("../assets/moneflow.js")) }),
-        )
-        .route(
-            "/sdk/sdk.css",
-            get(|| async { asset("text/css", include_str!("../assets/sdk.css")) }),
-        )
+pub fn moneflow_routes() -> Routes {
+    Routes::new()
+        .get("/sdk/card-fields", |_, _| async {
+            page(include_str!("../assets/moneflow-card-fields.html"))
+        })
+        .get("/sdk/moneflow.js", |_, _| async {
+            asset("text/javascript", include_str!("../assets/moneflow.js"))
+        })
+        .get("/sdk/sdk.css", css)
 }

@@ -5,25 +5,20 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::middleware::from_fn_with_state;
-use axum::serve::Listener;
 use desk_domain::{Environment, Provider};
 use rand::SeedableRng;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tower_http::limit::RequestBodyLimitLayer;
 
-use crate::clock::{self, Clock};
+use crate::clock::Clock;
 use crate::creates::CreateStats;
 use crate::error::{Result, SandboxError};
+use crate::http::{App, Router, serve};
 use crate::merchant::MerchantCredentials;
 use crate::shared::{Shared, SharedSetup};
-use crate::strict::BODY_LIMIT;
 #[cfg(feature = "rehearsal")]
 use crate::tls::TestAuthority;
-use crate::{control, faults, mona, moneflow, monei, monnet, persist, refusals, sdk, seed};
+use crate::{control, faults, mona, moneflow, monei, monnet, persist, sdk, seed};
 
 /// How to start the sandbox.
 #[derive(Debug, Clone)]
@@ -201,7 +196,7 @@ impl SandboxHandle {
     /// so a customer who registered another device refuses it (401 `sca_device_unknown`).
     /// Returns the status and body `POST /sdk/v1/authorize` would have answered.
     pub async fn mona_customer_consent(&self, id: &str, approve: bool) -> (u16, serde_json::Value) {
-        mona::customer_device::answer(&self.shared, &self.customer_device, id, approve).await
+        mona::customer_device::answer(&self.shared, &self.customer_device, id, approve)
     }
 
     /// How many Monnet payouts exist.
@@ -281,7 +276,7 @@ impl Sandbox {
         shared.save();
         let (stop, stop_rx) = watch::channel(false);
         for ((provider, (listener, _)), frame) in Provider::ALL.into_iter().zip(api).zip(frames) {
-            let app = router(provider, shared.clone());
+            let app = Arc::new(app(provider, shared.clone())?);
             #[cfg(feature = "rehearsal")]
             match &authority {
                 Some(ca) => serve(ca.listener(listener), app.clone(), stop_rx.clone()),
@@ -324,42 +319,15 @@ async fn bind(port: u16) -> Result<(TcpListener, SocketAddr)> {
     Ok((listener, addr))
 }
 
-/// Serves `app` on `listener` until `stop` turns true.
-fn serve<L>(listener: L, app: Router, mut stop: watch::Receiver<bool>)
-where
-    L: Listener,
-    L::Addr: std::fmt::Debug,
-{
-    tokio::spawn(async move {
-        let shutdown = async move {
-            let _ = stop.wait_for(|s| *s).await;
-        };
-        if let Err(e) = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
-            tracing::warn!(error = %e, "sandbox listener stopped");
-        }
-    });
-}
-
-fn router(provider: Provider, shared: Shared) -> Router {
+/// `provider`'s listener: its API (and pages), the control endpoints on every port, and the
+/// layers of [`crate::http`] around them.
+fn app(provider: Provider, shared: Shared) -> Result<App> {
     let api = match provider {
         Provider::Mona => mona::routes().merge(sdk::mona_routes()),
         Provider::Monei => monei::routes().merge(sdk::monei_routes()),
         Provider::Moneflow => moneflow::routes().merge(sdk::moneflow_routes()),
         Provider::Monnet => monnet::routes(),
     };
-    // Innermost first: faults, the body limit (axum's own 2 MB default off), the refusals'
-    // shapes, then the `Date` header on every answer.
-    api.merge(control::routes())
-        .layer(from_fn_with_state(
-            (shared.faults.clone(), provider),
-            faults::apply,
-        ))
-        .layer(DefaultBodyLimit::disable())
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(from_fn_with_state(provider, refusals::shape))
-        .layer(from_fn_with_state(shared.clock.clone(), clock::stamp_date))
-        .with_state(shared)
+    let router = Router::new(api.merge(control::routes()))?;
+    Ok(App::new(provider, router, shared))
 }

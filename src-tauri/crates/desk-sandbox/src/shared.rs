@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use axum::http::HeaderMap;
 use desk_domain::{Environment, Provider};
 
 use crate::clock::Clock;
 use crate::creates::CreateLedger;
 use crate::faults::FaultTable;
+use crate::http::HeaderMap;
 use crate::world::World;
 use crate::{persist, seed};
 

@@ -2,13 +2,10 @@
 //! at most [`BODY_LIMIT`] bytes, currencies from the ISO 4217 table, and text free of control
 //! and bidirectional-override characters. Each provider module refuses in its own shape.
 
-use axum::Json;
-use axum::extract::{FromRequest, OptionalFromRequest, Request};
-use axum::http::StatusCode;
-use axum::response::Response;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::http::{Response, StatusCode};
 use crate::reply;
 
 /// The largest request body any provider takes: 64 KiB.
@@ -105,12 +102,10 @@ pub fn check_customer_id(field: &str, id: &str) -> Result<(), Response> {
     ))
 }
 
-/// A JSON body of the documented type whose every string passed [`unsafe_text`]; refused
-/// otherwise in the `{error: {code, message}}` shape (Mona, Monei, MonEFlow Pay, control).
-/// As an `Option`, a request without a JSON content type gives `None`, as axum's `Json` does.
-pub struct Checked<T>(pub T);
-
-fn checked<T: DeserializeOwned>(value: Value) -> Result<Checked<T>, Response> {
+/// A JSON body as the documented type `T`, once every string in it passed [`unsafe_text`];
+/// refused otherwise in the `{error: {code, message}}` shape (Mona, Monei, MonEFlow Pay,
+/// control). [`Req::checked`](crate::http::Req::checked) reads the body.
+pub fn checked<T: DeserializeOwned>(value: Value) -> Result<T, Response> {
     if let Some(bad) = unsafe_text(&value) {
         return Err(reply::error(
             StatusCode::BAD_REQUEST,
@@ -118,48 +113,13 @@ fn checked<T: DeserializeOwned>(value: Value) -> Result<Checked<T>, Response> {
             &bad.message(),
         ));
     }
-    serde_json::from_value(value).map(Checked).map_err(|e| {
+    serde_json::from_value(value).map_err(|e| {
         reply::error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
             &format!("The body does not have the documented fields: {e}."),
         )
     })
-}
-
-/// axum's refusal of a body (too large, not JSON, not UTF-8) in the `{error}` shape.
-fn body_refusal(rejection: axum::extract::rejection::JsonRejection) -> Response {
-    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return reply::too_large();
-    }
-    reply::error(
-        StatusCode::BAD_REQUEST,
-        "invalid_request",
-        &rejection.body_text(),
-    )
-}
-
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Checked<T> {
-    type Rejection = Response;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
-        let Json(value) = <Json<Value> as FromRequest<S>>::from_request(req, state)
-            .await
-            .map_err(body_refusal)?;
-        checked(value)
-    }
-}
-
-impl<S: Send + Sync, T: DeserializeOwned> OptionalFromRequest<S> for Checked<T> {
-    type Rejection = Response;
-
-    async fn from_request(req: Request, state: &S) -> Result<Option<Self>, Response> {
-        match <Json<Value> as OptionalFromRequest<S>>::from_request(req, state).await {
-            Ok(Some(Json(value))) => checked(value).map(Some),
-            Ok(None) => Ok(None),
-            Err(rejection) => Err(body_refusal(rejection)),
-        }
-    }
 }
 
 #[cfg(test)]

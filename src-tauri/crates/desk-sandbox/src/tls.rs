@@ -1,9 +1,8 @@
 //! HTTPS for the production rehearsal: a test certificate authority made at start (rcgen),
-//! a leaf certificate for `127.0.0.1` and `localhost` signed by it, TLS 1.3 only, and an axum
+//! a leaf certificate for `127.0.0.1` and `localhost` signed by it, TLS 1.3 only, and a
 //! listener that completes the handshake before handing the connection over. Only debug and
 //! test builds of the desk can be told to trust the authority (`docs/rehearsal.md`).
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,6 +16,7 @@ use tokio_rustls::TlsAcceptor;
 use tokio_rustls::server::TlsStream;
 
 use crate::error::{Result, SandboxError};
+use crate::http::Listener;
 
 /// How long a client may take to finish the TLS handshake.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
@@ -81,7 +81,7 @@ impl TestAuthority {
     }
 }
 
-/// A loopback listener that hands axum connections whose TLS handshake completed.
+/// A loopback listener that hands over connections whose TLS handshake completed.
 /// Handshakes run one after the other, each bounded by [`HANDSHAKE_TIMEOUT`]: enough for a
 /// rehearsal with one desk.
 pub struct TlsListener {
@@ -89,13 +89,12 @@ pub struct TlsListener {
     acceptor: TlsAcceptor,
 }
 
-impl axum::serve::Listener for TlsListener {
+impl Listener for TlsListener {
     type Io = TlsStream<TcpStream>;
-    type Addr = SocketAddr;
 
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+    async fn accept(&mut self) -> Self::Io {
         loop {
-            let (stream, addr) = match self.tcp.accept().await {
+            let (stream, _) = match self.tcp.accept().await {
                 Ok(accepted) => accepted,
                 Err(e) => {
                     tracing::warn!(error = %e, "sandbox could not accept a connection");
@@ -104,14 +103,10 @@ impl axum::serve::Listener for TlsListener {
                 }
             };
             match tokio::time::timeout(HANDSHAKE_TIMEOUT, self.acceptor.accept(stream)).await {
-                Ok(Ok(tls)) => return (tls, addr),
+                Ok(Ok(tls)) => return tls,
                 Ok(Err(e)) => tracing::debug!(error = %e, "TLS handshake refused"),
                 Err(_) => tracing::debug!("TLS handshake timed out"),
             }
         }
-    }
-
-    fn local_addr(&self) -> std::io::Result<SocketAddr> {
-        self.tcp.local_addr()
     }
 }

@@ -8,22 +8,16 @@
 //! when they fell due, so a list read at any time holds every charge due by then. Charge `n`
 //! fails when `n` is a multiple of 10.
 
-use std::collections::HashMap;
-
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use desk_domain::Provider;
 use serde_json::{Value, json};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime};
 
 use super::{authenticate, base, customer, customer_json};
 use crate::clock::{parse_rfc3339, rfc3339};
-use crate::reply::{error, page};
+use crate::http::{self, Req, Response, Routes, StatusCode};
+use crate::reply::{error, page_answer};
 use crate::shared::Shared;
-use crate::strict::{Checked, check_currency};
+use crate::strict::check_currency;
 use crate::world::{MonaCollection, MonaTransaction, World};
 
 /// At most this many charges per collection are made by one catch-up (a clock set centuries
@@ -33,11 +27,12 @@ const CATCH_UP_LIMIT: u32 = 1_000;
 const WEEK_MS: i64 = 7 * 86_400_000;
 
 /// The collection routes.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/collections", get(list).post(create))
-        .route("/collections/{id}", get(read))
-        .route("/collections/{id}/cancel", post(cancel))
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/collections", list)
+        .post("/collections", create)
+        .get("/collections/{id}", read)
+        .post("/collections/{id}/cancel", cancel)
 }
 
 /// `ms` plus `months` calendar months (UTC), the day held to the target month's last day.
@@ -138,16 +133,17 @@ fn bad(message: &str) -> Response {
     error(StatusCode::BAD_REQUEST, "invalid_request", message)
 }
 
-async fn create(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    body: Option<Checked<Value>>,
-) -> Response {
-    let m = match authenticate(&shared, &headers) {
+async fn create(shared: Shared, mut req: Req) -> Response {
+    let body = match req.optional_checked::<Value>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
+    let headers = req.headers();
+    let m = match authenticate(&shared, headers) {
         Ok(m) => m,
         Err(r) => return r,
     };
-    let Some(Checked(b)) = body else {
+    let Some(b) = body else {
         return bad("The body must be JSON.");
     };
     let Some(amount) = b["amount"].as_i64().filter(|a| *a > 0) else {
@@ -180,7 +176,7 @@ async fn create(
     };
     let now = shared.clock.now_ms();
     let owner = &m.mona.private_key;
-    let page_base = base(&shared, &headers);
+    let page_base = base(&shared, headers);
     let no_dedup = shared.faults.no_dedup(Provider::Mona);
     let (status, v) = {
         let mut w = shared.world();
@@ -214,15 +210,12 @@ async fn create(
         }
     };
     shared.save();
-    (status, Json(v)).into_response()
+    http::json(status, &v)
 }
 
-async fn read(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let m = match authenticate(&shared, &headers) {
+async fn read(shared: Shared, req: Req) -> Response {
+    let (headers, id) = (req.headers(), req.param("id"));
+    let m = match authenticate(&shared, headers) {
         Ok(m) => m,
         Err(r) => return r,
     };
@@ -232,7 +225,7 @@ async fn read(
         .iter()
         .find(|c| c.owner == m.mona.private_key && c.collection_id == id)
     {
-        Some(c) => Json(view(c, &base(&shared, &headers))).into_response(),
+        Some(c) => http::json(StatusCode::OK, &view(c, &base(&shared, headers))),
         None => error(
             StatusCode::NOT_FOUND,
             "not_found",
@@ -241,16 +234,13 @@ async fn read(
     }
 }
 
-async fn list(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    let m = match authenticate(&shared, &headers) {
+async fn list(shared: Shared, req: Req) -> Response {
+    let (headers, q) = (req.headers(), req.query_map());
+    let m = match authenticate(&shared, headers) {
         Ok(m) => m,
         Err(r) => return r,
     };
-    let page_base = base(&shared, &headers);
+    let page_base = base(&shared, headers);
     let w = shared.world();
     let mut items: Vec<&MonaCollection> = w
         .mona_collections
@@ -261,30 +251,25 @@ async fn list(
         items.retain(|c| &c.reference == reference);
         items.sort_by_key(|c| c.created_ms);
         let data: Vec<Value> = items.into_iter().map(|c| view(c, &page_base)).collect();
-        return Json(json!({ "data": data, "nextCursor": null })).into_response();
+        return http::json(StatusCode::OK, &json!({ "data": data, "nextCursor": null }));
     }
     if let Some(since) = q.get("updated_since").and_then(|s| parse_rfc3339(s)) {
         items.retain(|c| c.updated_ms > since);
     }
     items.sort_by(|a, b| (a.updated_ms, &a.collection_id).cmp(&(b.updated_ms, &b.collection_id)));
     let views: Vec<Value> = items.into_iter().map(|c| view(c, &page_base)).collect();
-    Json(page(
-        views,
-        q.get("cursor").map(String::as_str),
-        q.get("limit").and_then(|l| l.parse().ok()),
-    ))
-    .into_response()
+    page_answer(views, &q)
 }
 
 /// `POST /collections/{id}/cancel`: only a pending or active collection; no charge falls due
 /// after it (those due before were made by the catch-up in [`authenticate`]).
-async fn cancel(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    _body: Option<Checked<Value>>,
-) -> Response {
-    let m = match authenticate(&shared, &headers) {
+async fn cancel(shared: Shared, mut req: Req) -> Response {
+    // A body, if any, must be JSON all the same.
+    if let Err(refusal) = req.optional_checked::<Value>().await {
+        return refusal;
+    }
+    let (headers, id) = (req.headers(), req.param("id"));
+    let m = match authenticate(&shared, headers) {
         Ok(m) => m,
         Err(r) => return r,
     };
@@ -312,10 +297,10 @@ async fn cancel(
         c.status = "cancelled".into();
         c.cancelled_ms = Some(now);
         c.updated_ms = now;
-        view(c, &base(&shared, &headers))
+        view(c, &base(&shared, headers))
     };
     shared.save();
-    Json(v).into_response()
+    http::json(StatusCode::OK, &v)
 }
 
 #[cfg(test)]

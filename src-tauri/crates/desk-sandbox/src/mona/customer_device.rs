@@ -6,9 +6,6 @@
 //! with `sca_device_unknown`. Reached only through
 //! [`SandboxHandle::mona_customer_consent`](crate::SandboxHandle::mona_customer_consent).
 
-use axum::body::to_bytes;
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use p256::ecdsa::signature::Signer;
@@ -18,6 +15,7 @@ use serde_json::Value;
 
 use super::devices;
 use super::sca::{apply, payload_stem};
+use crate::http::StatusCode;
 use crate::reply::error;
 use crate::shared::Shared;
 use crate::world::{Challenge, ConsentKind, World};
@@ -65,12 +63,7 @@ fn find(w: &World, id: &str) -> Option<(String, ConsentKind)> {
 /// `device` answers the consent for the transaction, collection or verification `id`:
 /// approves (a checkout with the approved test card) or refuses. Returns the HTTP status and
 /// body `POST /sdk/v1/authorize` would have given (or the challenge's refusal).
-pub async fn answer(
-    shared: &Shared,
-    device: &CustomerDevice,
-    id: &str,
-    approve: bool,
-) -> (u16, Value) {
+pub fn answer(shared: &Shared, device: &CustomerDevice, id: &str, approve: bool) -> (u16, Value) {
     let now = shared.clock.now_ms();
     super::collections::catch_up(shared);
     let response = {
@@ -120,12 +113,11 @@ pub async fn answer(
     };
     super::collections::catch_up(shared);
     shared.save();
-    let response = response.into_response();
     let status = response.status().as_u16();
-    let body = to_bytes(response.into_body(), 64 * 1024)
-        .await
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
+    let body = response
+        .body()
+        .full()
+        .and_then(|b| serde_json::from_slice(b).ok())
         .unwrap_or(Value::Null);
     (status, body)
 }

@@ -8,13 +8,12 @@
 //! not verify (`sca_failed`), a key the customer did not register (`sca_device_unknown`). A
 //! challenge past the first three checks is spent, whatever follows.
 
-use axum::http::StatusCode;
-use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use p256::ecdsa::signature::Verifier;
 use p256::ecdsa::{Signature, VerifyingKey};
 
+use crate::http::{Response, StatusCode};
 use crate::reply::error;
 use crate::world::{Challenge, ConsentKind, MonaCustomer, MonaDevice, World};
 

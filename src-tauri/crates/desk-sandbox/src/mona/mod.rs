@@ -18,32 +18,26 @@ pub mod verifications;
 
 pub(crate) use sca::public_merchant;
 
-use std::collections::HashMap;
-
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use desk_domain::Provider;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::clock::{parse_rfc3339, rfc3339};
+use crate::http::{self, HeaderMap, Req, Response, Routes, StatusCode};
 use crate::keys::{self, KeyKind};
 use crate::merchant::MerchantCredentials;
-use crate::reply::{error, page};
+use crate::reply::{error, page_answer};
 use crate::shared::Shared;
-use crate::strict::{Checked, check_currency, check_customer_id};
+use crate::strict::{check_currency, check_customer_id};
 use crate::world::{MonaCustomer, MonaTransaction};
 
 /// Routes of the Mona listener (the SDK page is added by `sdk`).
-pub fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/merchant", get(merchant))
-        .route("/pay/create", post(create))
-        .route("/pay", get(list))
-        .route("/pay/{id}", get(read))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/merchant", merchant)
+        .post("/pay/create", create)
+        .get("/pay", list)
+        .get("/pay/{id}", read)
         .merge(collections::routes())
         .merge(verifications::routes())
         .merge(sca::routes())
@@ -146,9 +140,12 @@ fn base(shared: &Shared, headers: &HeaderMap) -> String {
     shared.page_base(Provider::Mona, headers)
 }
 
-async fn merchant(State(shared): State<Shared>, headers: HeaderMap) -> Response {
-    match authenticate(&shared, &headers) {
-        Ok(m) => Json(json!({ "merchantId": m.moneflow.merchant_id, "name": m.name, "environment": shared.environment().as_str() })).into_response(),
+async fn merchant(shared: Shared, req: Req) -> Response {
+    match authenticate(&shared, req.headers()) {
+        Ok(m) => http::json(
+            StatusCode::OK,
+            &json!({ "merchantId": m.moneflow.merchant_id, "name": m.name, "environment": shared.environment().as_str() }),
+        ),
         Err(r) => r,
     }
 }
@@ -163,16 +160,17 @@ struct NewTransaction {
     customer: Option<Value>,
 }
 
-async fn create(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    body: Option<Checked<NewTransaction>>,
-) -> Response {
-    let m = match authenticate(&shared, &headers) {
+async fn create(shared: Shared, mut req: Req) -> Response {
+    let body = match req.optional_checked::<NewTransaction>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
+    let headers = req.headers();
+    let m = match authenticate(&shared, headers) {
         Ok(m) => m,
         Err(r) => return r,
     };
-    let Some(Checked(b)) = body else {
+    let Some(b) = body else {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -205,7 +203,7 @@ async fn create(
             .mona
             .iter()
             .find(|t| &t.owner == owner && t.reference == reference)
-            .map(|t| view(t, &base(&shared, &headers)));
+            .map(|t| view(t, &base(&shared, headers)));
         shared
             .creates()
             .create(Provider::Mona, owner, &reference, existing.is_some(), now);
@@ -230,21 +228,18 @@ async fn create(
                 created_ms: now,
                 updated_ms: now,
             };
-            let v = view(&t, &base(&shared, &headers));
+            let v = view(&t, &base(&shared, headers));
             w.mona.push(t);
             (StatusCode::CREATED, v)
         }
     };
     shared.save();
-    (status, Json(v)).into_response()
+    http::json(status, &v)
 }
 
-async fn read(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let m = match authenticate(&shared, &headers) {
+async fn read(shared: Shared, req: Req) -> Response {
+    let (headers, id) = (req.headers(), req.param("id"));
+    let m = match authenticate(&shared, headers) {
         Ok(m) => m,
         Err(r) => return r,
     };
@@ -258,7 +253,7 @@ async fn read(
             shared
                 .creates()
                 .lookup(Provider::Mona, &m.mona.private_key, &t.reference);
-            Json(view(t, &base(&shared, &headers))).into_response()
+            http::json(StatusCode::OK, &view(t, &base(&shared, headers)))
         }
         None => error(
             StatusCode::NOT_FOUND,
@@ -282,20 +277,17 @@ fn by_reference(shared: &Shared, headers: &HeaderMap, owner: &str, reference: &s
         .map(|t| view(t, &base(shared, headers)))
         .collect();
     shared.creates().lookup(Provider::Mona, owner, reference);
-    Json(json!({ "data": data, "nextCursor": null })).into_response()
+    http::json(StatusCode::OK, &json!({ "data": data, "nextCursor": null }))
 }
 
-async fn list(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    let m = match authenticate(&shared, &headers) {
+async fn list(shared: Shared, req: Req) -> Response {
+    let (headers, q) = (req.headers(), req.query_map());
+    let m = match authenticate(&shared, headers) {
         Ok(m) => m,
         Err(r) => return r,
     };
     if let Some(reference) = q.get("reference") {
-        return by_reference(&shared, &headers, &m.mona.private_key, reference);
+        return by_reference(&shared, headers, &m.mona.private_key, reference);
     }
     let since = q.get("updated_since").and_then(|s| parse_rfc3339(s));
     let mut items: Vec<&MonaTransaction> = Vec::new();
@@ -308,12 +300,7 @@ async fn list(
     items.sort_by(|a, b| (a.updated_ms, &a.transaction_id).cmp(&(b.updated_ms, &b.transaction_id)));
     let views: Vec<Value> = items
         .into_iter()
-        .map(|t| view(t, &base(&shared, &headers)))
+        .map(|t| view(t, &base(&shared, headers)))
         .collect();
-    Json(page(
-        views,
-        q.get("cursor").map(String::as_str),
-        q.get("limit").and_then(|l| l.parse().ok()),
-    ))
-    .into_response()
+    page_answer(views, &q)
 }

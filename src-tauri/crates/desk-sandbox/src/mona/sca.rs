@@ -3,11 +3,6 @@
 //! consented to, the device signs it (ECDSA P-256), and nothing changes until that signature
 //! verifies and the device is one the customer registered ([`super::devices`]).
 
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use rand::Rng;
 use serde::Deserialize;
 use serde_json::json;
@@ -15,21 +10,21 @@ use serde_json::json;
 use super::collections;
 use super::devices::{self, CHALLENGE_TTL_MS, Consent};
 use crate::clock::rfc3339;
+use crate::http::{self, Req, Response, Routes, StatusCode};
 use crate::keys::{self, KeyKind};
 use crate::merchant::MerchantCredentials;
 use crate::reply::error;
 use crate::shared::Shared;
-use crate::strict::Checked;
 use crate::world::{Challenge, ConsentKind, World};
 
 /// The SDK's consent routes.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/sdk/v1/transaction", get(sdk_transaction))
-        .route("/sdk/v1/collection", get(sdk_collection))
-        .route("/sdk/v1/verification", get(sdk_verification))
-        .route("/sdk/v1/challenge", post(sdk_challenge))
-        .route("/sdk/v1/authorize", post(sdk_authorize))
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/sdk/v1/transaction", sdk_transaction)
+        .get("/sdk/v1/collection", sdk_collection)
+        .get("/sdk/v1/verification", sdk_verification)
+        .post("/sdk/v1/challenge", sdk_challenge)
+        .post("/sdk/v1/authorize", sdk_authorize)
 }
 
 /// The merchant whose public key is `key` (the SDK's page and calls), or the refusal: 401 for
@@ -74,7 +69,11 @@ struct SdkQuery {
 }
 
 /// What the checkout page shows: amount and merchant, for the public key + transaction id.
-async fn sdk_transaction(State(shared): State<Shared>, Query(q): Query<SdkQuery>) -> Response {
+async fn sdk_transaction(shared: Shared, req: Req) -> Response {
+    let q = match req.query::<SdkQuery>() {
+        Ok(q) => q,
+        Err(refusal) => return refusal,
+    };
     let m = match public_merchant(&shared, &q.key) {
         Ok(m) => m,
         Err(r) => return r,
@@ -85,11 +84,13 @@ async fn sdk_transaction(State(shared): State<Shared>, Query(q): Query<SdkQuery>
         .iter()
         .find(|t| t.owner == m.mona.private_key && t.transaction_id == q.transaction_id)
     {
-        Some(t) => Json(json!({
-            "merchant": m.name, "amount": t.amount, "currency": t.currency,
-            "description": t.description, "status": t.status,
-        }))
-        .into_response(),
+        Some(t) => http::json(
+            StatusCode::OK,
+            &json!({
+                "merchant": m.name, "amount": t.amount, "currency": t.currency,
+                "description": t.description, "status": t.status,
+            }),
+        ),
         None => error(
             StatusCode::NOT_FOUND,
             "not_found",
@@ -114,10 +115,11 @@ struct CollectionQuery {
 }
 
 /// What the collection's consent page shows.
-async fn sdk_collection(
-    State(shared): State<Shared>,
-    Query(q): Query<CollectionQuery>,
-) -> Response {
+async fn sdk_collection(shared: Shared, req: Req) -> Response {
+    let q = match req.query::<CollectionQuery>() {
+        Ok(q) => q,
+        Err(refusal) => return refusal,
+    };
     let m = match public_merchant(&shared, &q.key) {
         Ok(m) => m,
         Err(r) => return r,
@@ -128,12 +130,14 @@ async fn sdk_collection(
         .iter()
         .find(|c| c.owner == m.mona.private_key && c.collection_id == q.collection_id)
     {
-        Some(c) => Json(json!({
-            "merchant": m.name, "amount": c.amount, "currency": c.currency,
-            "frequency": c.frequency, "description": c.description,
-            "customerName": c.customer.name, "status": c.status,
-        }))
-        .into_response(),
+        Some(c) => http::json(
+            StatusCode::OK,
+            &json!({
+                "merchant": m.name, "amount": c.amount, "currency": c.currency,
+                "frequency": c.frequency, "description": c.description,
+                "customerName": c.customer.name, "status": c.status,
+            }),
+        ),
         None => not_found("collection"),
     }
 }
@@ -146,10 +150,11 @@ struct VerificationQuery {
 }
 
 /// What the verification page shows.
-async fn sdk_verification(
-    State(shared): State<Shared>,
-    Query(q): Query<VerificationQuery>,
-) -> Response {
+async fn sdk_verification(shared: Shared, req: Req) -> Response {
+    let q = match req.query::<VerificationQuery>() {
+        Ok(q) => q,
+        Err(refusal) => return refusal,
+    };
     let m = match public_merchant(&shared, &q.key) {
         Ok(m) => m,
         Err(r) => return r,
@@ -160,10 +165,12 @@ async fn sdk_verification(
         .iter()
         .find(|v| v.owner == m.mona.private_key && v.verification_id == q.verification_id)
     {
-        Some(v) => Json(json!({
-            "merchant": m.name, "customerName": v.customer.name, "status": v.status,
-        }))
-        .into_response(),
+        Some(v) => http::json(
+            StatusCode::OK,
+            &json!({
+                "merchant": m.name, "customerName": v.customer.name, "status": v.status,
+            }),
+        ),
         None => not_found("verification"),
     }
 }
@@ -243,10 +250,11 @@ pub(super) fn payload_stem(
     }
 }
 
-async fn sdk_challenge(
-    State(shared): State<Shared>,
-    Checked(q): Checked<ChallengeRequest>,
-) -> Response {
+async fn sdk_challenge(shared: Shared, mut req: Req) -> Response {
+    let q = match req.checked::<ChallengeRequest>().await {
+        Ok(q) => q,
+        Err(refusal) => return refusal,
+    };
     let m = match public_merchant(&shared, &q.key) {
         Ok(m) => m,
         Err(r) => return r,
@@ -290,11 +298,13 @@ async fn sdk_challenge(
     );
     drop(w);
     shared.save();
-    Json(json!({
-        "challengeId": challenge_id, "payload": payload,
-        "expiresAt": rfc3339(now + CHALLENGE_TTL_MS),
-    }))
-    .into_response()
+    http::json(
+        StatusCode::OK,
+        &json!({
+            "challengeId": challenge_id, "payload": payload,
+            "expiresAt": rfc3339(now + CHALLENGE_TTL_MS),
+        }),
+    )
 }
 
 #[derive(Deserialize)]
@@ -313,7 +323,11 @@ struct Authorize {
 /// Verifies the consent ([`devices::check`]), then applies it: a checkout completes with the
 /// test card's outcome, a collection turns active or refused, a verification verified or
 /// failed. The device is registered if it was the customer's first.
-async fn sdk_authorize(State(shared): State<Shared>, Checked(a): Checked<Authorize>) -> Response {
+async fn sdk_authorize(shared: Shared, mut req: Req) -> Response {
+    let a = match req.checked::<Authorize>().await {
+        Ok(a) => a,
+        Err(refusal) => return refusal,
+    };
     let m = match public_merchant(&shared, &a.key) {
         Ok(m) => m,
         Err(r) => return r,
@@ -412,5 +426,5 @@ pub(super) fn apply(w: &mut World, consent: &Consent, card: Option<&str>, now: i
         }
     };
     devices::register(w, consent, now);
-    Json(reply).into_response()
+    http::json(StatusCode::OK, &reply)
 }

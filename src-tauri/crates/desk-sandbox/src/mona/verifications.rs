@@ -2,26 +2,21 @@
 //! theirs (`pending` → `verified`, or `failed` when they answer "this is not me"; the consent
 //! itself is in [`super::sca`]).
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use desk_domain::Provider;
 use serde_json::{Value, json};
 
 use super::{authenticate, base, customer, customer_json};
 use crate::clock::rfc3339;
+use crate::http::{self, Req, Response, Routes, StatusCode};
 use crate::reply::error;
 use crate::shared::Shared;
-use crate::strict::Checked;
 use crate::world::MonaVerification;
 
 /// The verification routes.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/verifications", post(create))
-        .route("/verifications/{id}", get(read))
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .post("/verifications", create)
+        .get("/verifications/{id}", read)
 }
 
 /// The verification as served.
@@ -34,17 +29,18 @@ pub fn view(v: &MonaVerification, base: &str) -> Value {
     })
 }
 
-async fn create(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    body: Option<Checked<Value>>,
-) -> Response {
-    let m = match authenticate(&shared, &headers) {
+async fn create(shared: Shared, mut req: Req) -> Response {
+    let body = match req.optional_checked::<Value>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
+    let headers = req.headers();
+    let m = match authenticate(&shared, headers) {
         Ok(m) => m,
         Err(r) => return r,
     };
     let bad = |message: &str| error(StatusCode::BAD_REQUEST, "invalid_request", message);
-    let Some(Checked(b)) = body else {
+    let Some(b) = body else {
         return bad("The body must be JSON.");
     };
     let Some(reference) = b["reference"].as_str().filter(|r| !r.is_empty()) else {
@@ -57,7 +53,7 @@ async fn create(
     };
     let now = shared.clock.now_ms();
     let owner = &m.mona.private_key;
-    let page_base = base(&shared, &headers);
+    let page_base = base(&shared, headers);
     let no_dedup = shared.faults.no_dedup(Provider::Mona);
     let (status, v) = {
         let mut w = shared.world();
@@ -84,15 +80,12 @@ async fn create(
         }
     };
     shared.save();
-    (status, Json(v)).into_response()
+    http::json(status, &v)
 }
 
-async fn read(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let m = match authenticate(&shared, &headers) {
+async fn read(shared: Shared, req: Req) -> Response {
+    let (headers, id) = (req.headers(), req.param("id"));
+    let m = match authenticate(&shared, headers) {
         Ok(m) => m,
         Err(r) => return r,
     };
@@ -102,7 +95,7 @@ async fn read(
         .iter()
         .find(|v| v.owner == m.mona.private_key && v.verification_id == id)
     {
-        Some(v) => Json(view(v, &base(&shared, &headers))).into_response(),
+        Some(v) => http::json(StatusCode::OK, &view(v, &base(&shared, headers))),
         None => error(
             StatusCode::NOT_FOUND,
             "not_found",

@@ -4,17 +4,13 @@
 //! contract's error shape: 409 `conflict` for a change not legal in the sale's state, 422
 //! `amount_too_large` for more than what may be captured or refunded.
 
-use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
 use desk_domain::Provider;
 use serde::Deserialize;
 
 use super::{authenticate, status_at, view};
+use crate::http::{self, Req, Response, StatusCode};
 use crate::reply::error;
 use crate::shared::Shared;
-use crate::strict::Checked;
 use crate::world::MoneflowTransaction;
 
 /// The body of a capture or refund (a void takes none).
@@ -42,16 +38,15 @@ fn too_large(left: i64, action: &str) -> Response {
 }
 
 /// `POST …/transactions/{id}/capture|void|refund`.
-pub(super) async fn change(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path((mid, id, action)): Path<(String, String, String)>,
-    body: Option<Checked<Change>>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
+pub(super) async fn change(shared: Shared, mut req: Req) -> Response {
+    let body = match req.optional_checked::<Change>().await {
+        Ok(body) => body.unwrap_or_default(),
+        Err(refusal) => return refusal,
+    };
+    let (mid, id, action) = (req.param("mid"), req.param("id"), req.param("action"));
+    if let Err(r) = authenticate(&shared, req.headers(), mid) {
         return r;
     }
-    let body = body.map(|Checked(b)| b).unwrap_or_default();
     if body.amount.is_some_and(|a| a <= 0) {
         return error(
             StatusCode::BAD_REQUEST,
@@ -69,7 +64,7 @@ pub(super) async fn change(
         return error(StatusCode::NOT_FOUND, "not_found", "No sale with that id.");
     };
     let state = status_at(&w.moneflow[i], now).0.to_string();
-    let reply = match action.as_str() {
+    let reply = match action {
         "capture" | "void" => {
             if state != "authorized" {
                 return conflict(
@@ -93,7 +88,7 @@ pub(super) async fn change(
                 t.status = "voided".into();
             }
             t.updated_ms = now;
-            (StatusCode::OK, Json(view(t, now))).into_response()
+            http::json(StatusCode::OK, &view(t, now))
         }
         "refund" => {
             let Some(order_id) = body.order_id.filter(|o| !o.is_empty()) else {
@@ -112,8 +107,8 @@ pub(super) async fn change(
             if existing.is_some() && !no_dedup {
                 shared
                     .creates()
-                    .create(Provider::Moneflow, &mid, &order_id, true, now);
-                return (StatusCode::OK, Json(existing)).into_response();
+                    .create(Provider::Moneflow, mid, &order_id, true, now);
+                return http::json(StatusCode::OK, &existing);
             }
             if !matches!(state.as_str(), "settled" | "partially_refunded") {
                 return conflict(&state, "refunded");
@@ -126,7 +121,7 @@ pub(super) async fn change(
             }
             shared
                 .creates()
-                .create(Provider::Moneflow, &mid, &order_id, existing.is_some(), now);
+                .create(Provider::Moneflow, mid, &order_id, existing.is_some(), now);
             let credit_id = format!("mft_{:06}", w.id());
             let sale = &mut w.moneflow[i];
             sale.refunded_amount += amount;
@@ -156,7 +151,7 @@ pub(super) async fn change(
             };
             let v = view(&credit, now);
             w.moneflow.push(credit);
-            (StatusCode::CREATED, Json(v)).into_response()
+            http::json(StatusCode::CREATED, &v)
         }
         _ => {
             return error(

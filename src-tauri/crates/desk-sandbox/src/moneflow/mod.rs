@@ -14,13 +14,6 @@ mod after_sale;
 mod tokens;
 mod vault;
 
-use std::collections::HashMap;
-
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use desk_domain::Provider;
@@ -28,25 +21,27 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::clock::{parse_rfc3339, rfc3339};
+use crate::http::{self, HeaderMap, Req, Response, Routes, StatusCode};
 use crate::keys::{self, KeyKind};
 use crate::merchant::MerchantCredentials;
-use crate::reply::{error, page};
+use crate::reply::{error, page_answer};
 use crate::shared::Shared;
-use crate::strict::{Checked, check_currency, check_customer_id};
+use crate::strict::{check_currency, check_customer_id};
 use crate::world::MoneflowTransaction;
 
 /// How long a client token lives.
 pub const TOKEN_TTL_MS: i64 = 8 * 3600 * 1000;
 
 /// Routes of the MonEFlow Pay listener (the SDK page is added by `sdk`).
-pub fn routes() -> Router<Shared> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .merge(tokens::routes())
-        .route("/v1/merchants/{mid}/transactions", get(list).post(create))
-        .route("/v1/merchants/{mid}/transactions/{id}", get(read))
-        .route(
+        .get("/v1/merchants/{mid}/transactions", list)
+        .post("/v1/merchants/{mid}/transactions", create)
+        .get("/v1/merchants/{mid}/transactions/{id}", read)
+        .post(
             "/v1/merchants/{mid}/transactions/{id}/{action}",
-            post(after_sale::change),
+            after_sale::change,
         )
         .merge(vault::routes())
 }
@@ -153,16 +148,16 @@ struct NewTransaction {
     intent: Option<String>,
 }
 
-async fn create(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(mid): Path<String>,
-    body: Option<Checked<NewTransaction>>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
+async fn create(shared: Shared, mut req: Req) -> Response {
+    let body = match req.optional_checked::<NewTransaction>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
+    let mid = req.param("mid").to_owned();
+    if let Err(r) = authenticate(&shared, req.headers(), &mid) {
         return r;
     }
-    let Some(Checked(b)) = body else {
+    let Some(b) = body else {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -240,7 +235,7 @@ async fn create(
         .creates()
         .create(Provider::Moneflow, &mid, &order_id, existing.is_some(), now);
     if let Some(v) = existing.filter(|_| !no_dedup) {
-        return (StatusCode::OK, Json(v)).into_response();
+        return http::json(StatusCode::OK, &v);
     }
     let paid = match vault::take(
         &mut w,
@@ -290,15 +285,12 @@ async fn create(
     w.moneflow.push(t);
     drop(w);
     shared.save();
-    (StatusCode::CREATED, Json(v)).into_response()
+    http::json(StatusCode::CREATED, &v)
 }
 
-async fn read(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path((mid, id)): Path<(String, String)>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
+async fn read(shared: Shared, req: Req) -> Response {
+    let (mid, id) = (req.param("mid"), req.param("id"));
+    if let Err(r) = authenticate(&shared, req.headers(), mid) {
         return r;
     }
     let now = shared.clock.now_ms();
@@ -311,8 +303,8 @@ async fn read(
         Some(t) => {
             shared
                 .creates()
-                .lookup(Provider::Moneflow, &mid, &t.order_id);
-            Json(view(t, now)).into_response()
+                .lookup(Provider::Moneflow, mid, &t.order_id);
+            http::json(StatusCode::OK, &view(t, now))
         }
         None => error(
             StatusCode::NOT_FOUND,
@@ -322,13 +314,9 @@ async fn read(
     }
 }
 
-async fn list(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(mid): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
+async fn list(shared: Shared, req: Req) -> Response {
+    let (mid, q) = (req.param("mid"), req.query_map());
+    if let Err(r) = authenticate(&shared, req.headers(), mid) {
         return r;
     }
     let now = shared.clock.now_ms();
@@ -341,8 +329,8 @@ async fn list(
             .collect();
         found.sort_by_key(|t| t.created_ms);
         let data: Vec<Value> = found.into_iter().map(|t| view(t, now)).collect();
-        shared.creates().lookup(Provider::Moneflow, &mid, order_id);
-        return Json(json!({ "data": data, "nextCursor": null })).into_response();
+        shared.creates().lookup(Provider::Moneflow, mid, order_id);
+        return http::json(StatusCode::OK, &json!({ "data": data, "nextCursor": null }));
     }
     let since = q.get("updated_since").and_then(|s| parse_rfc3339(s));
     let mut items: Vec<(i64, &MoneflowTransaction)> = w
@@ -354,10 +342,5 @@ async fn list(
         .collect();
     items.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
     let views: Vec<Value> = items.into_iter().map(|(_, t)| view(t, now)).collect();
-    Json(page(
-        views,
-        q.get("cursor").map(String::as_str),
-        q.get("limit").and_then(|l| l.parse().ok()),
-    ))
-    .into_response()
+    page_answer(views, &q)
 }

@@ -1,11 +1,6 @@
 //! MonEFlow Pay's client tokens (base64 JSON with an HMAC `authorizationFingerprint`, 8 hours
 //! on the sandbox clock) and the SDK's card tokenisation into one-time payment nonces.
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use hmac::{Hmac, Mac};
@@ -16,16 +11,16 @@ use sha2::Sha256;
 
 use super::{TOKEN_TTL_MS, authenticate, brand};
 use crate::clock::rfc3339;
+use crate::http::{self, HeaderMap, Req, Response, Routes, StatusCode};
 use crate::reply::error;
 use crate::shared::Shared;
-use crate::strict::Checked;
 use crate::world::CardRecord;
 
 /// The token and tokenisation routes.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/v1/merchants/{mid}/client_token", post(client_token))
-        .route("/v1/sdk/tokenize", post(tokenize))
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .post("/v1/merchants/{mid}/client_token", client_token)
+        .post("/v1/sdk/tokenize", tokenize)
 }
 
 fn fingerprint(shared: &Shared, merchant: &str, issued: i64, expires: i64) -> String {
@@ -35,24 +30,23 @@ fn fingerprint(shared: &Shared, merchant: &str, issued: i64, expires: i64) -> St
     hex::encode(mac.finalize().into_bytes())
 }
 
-async fn client_token(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(mid): Path<String>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
+async fn client_token(shared: Shared, req: Req) -> Response {
+    let mid = req.param("mid");
+    if let Err(r) = authenticate(&shared, req.headers(), mid) {
         return r;
     }
     let issued = shared.clock.now_ms();
     let expires = issued + TOKEN_TTL_MS;
     let body = json!({
         "version": 1, "merchantId": mid, "issuedOn": issued, "expiresOn": expires,
-        "authorizationFingerprint": fingerprint(&shared, &mid, issued, expires),
+        "authorizationFingerprint": fingerprint(&shared, mid, issued, expires),
         "configUrl": format!("/v1/merchants/{mid}/configuration"),
     });
     let token = B64URL.encode(body.to_string());
-    (StatusCode::CREATED, Json(json!({ "accessToken": token, "issuedOn": rfc3339(issued), "expiresOn": rfc3339(expires) })))
-        .into_response()
+    http::json(
+        StatusCode::CREATED,
+        &json!({ "accessToken": token, "issuedOn": rfc3339(issued), "expiresOn": rfc3339(expires) }),
+    )
 }
 
 /// The merchant a bearer client token was issued to, or the refusal.
@@ -115,19 +109,19 @@ struct Tokenize {
     vault_consent: bool,
 }
 
-async fn tokenize(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    body: Option<Checked<Tokenize>>,
-) -> Response {
-    let mid = match token_merchant(&shared, &headers) {
+async fn tokenize(shared: Shared, mut req: Req) -> Response {
+    let body = match req.optional_checked::<Tokenize>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
+    let mid = match token_merchant(&shared, req.headers()) {
         Ok(m) => m,
         Err(r) => return r,
     };
-    let Some(Checked(Tokenize {
+    let Some(Tokenize {
         card,
         vault_consent,
-    })) = body
+    }) = body
     else {
         return error(
             StatusCode::BAD_REQUEST,
@@ -171,11 +165,8 @@ async fn tokenize(
             customer_id: None,
         },
     );
-    (
+    http::json(
         StatusCode::CREATED,
-        Json(
-            json!({ "nonce": nonce, "card": { "brand": b, "last4": last4 }, "vaultConsent": vault_consent }),
-        ),
+        &json!({ "nonce": nonce, "card": { "brand": b, "last4": last4 }, "vaultConsent": vault_consent }),
     )
-        .into_response()
 }

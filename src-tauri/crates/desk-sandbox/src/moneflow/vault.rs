@@ -3,35 +3,25 @@
 //! later by its token with no card page, and can be removed; a removed or unknown token pays
 //! nothing (`payment_method_invalid`).
 
-use std::collections::HashMap;
-
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
 use rand::Rng;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{authenticate, brand};
 use crate::clock::rfc3339;
+use crate::http::{self, Req, Response, Routes, StatusCode};
 use crate::reply::error;
 use crate::shared::Shared;
-use crate::strict::{Checked, check_customer_id};
+use crate::strict::check_customer_id;
 use crate::world::{CardRecord, World};
 
 /// The payment-method routes.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route(
-            "/v1/merchants/{mid}/payment_methods",
-            get(list).post(create),
-        )
-        .route(
-            "/v1/merchants/{mid}/payment_methods/{token}",
-            get(read).delete(remove),
-        )
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/v1/merchants/{mid}/payment_methods", list)
+        .post("/v1/merchants/{mid}/payment_methods", create)
+        .get("/v1/merchants/{mid}/payment_methods/{token}", read)
+        .delete("/v1/merchants/{mid}/payment_methods/{token}", remove)
 }
 
 /// What pays for a sale.
@@ -158,13 +148,13 @@ struct NewMethod {
 }
 
 /// `POST …/payment_methods`: saves the card behind a consenting nonce, charging nothing.
-async fn create(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(mid): Path<String>,
-    Checked(b): Checked<NewMethod>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
+async fn create(shared: Shared, mut req: Req) -> Response {
+    let b = match req.checked::<NewMethod>().await {
+        Ok(b) => b,
+        Err(refusal) => return refusal,
+    };
+    let mid = req.param("mid");
+    if let Err(r) = authenticate(&shared, req.headers(), mid) {
         return r;
     }
     if let Err(r) = check_customer_id("customerId", &b.customer_id) {
@@ -174,25 +164,21 @@ async fn create(
     let body = {
         let mut w = shared.world();
         let source = Source::Nonce(b.payment_nonce);
-        let paid = match take(&mut w, &mid, &source, None, true) {
+        let paid = match take(&mut w, mid, &source, None, true) {
             Ok(paid) => paid,
             Err(r) => return r,
         };
         let token = save(&mut w, &paid.card, &b.customer_id, now);
-        saved(&w, &mid, &token).map(|c| view(&token, c))
+        saved(&w, mid, &token).map(|c| view(&token, c))
     };
     shared.save();
-    (StatusCode::CREATED, Json(body)).into_response()
+    http::json(StatusCode::CREATED, &body)
 }
 
 /// `GET …/payment_methods?customerId=`: the customer's saved cards, oldest first.
-async fn list(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(mid): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
+async fn list(shared: Shared, req: Req) -> Response {
+    let (mid, q) = (req.param("mid"), req.query_map());
+    if let Err(r) = authenticate(&shared, req.headers(), mid) {
         return r;
     }
     let Some(customer) = q.get("customerId") else {
@@ -214,41 +200,35 @@ async fn list(
         .collect();
     found.sort_by(|a, b| (a.1.created_ms, a.0).cmp(&(b.1.created_ms, b.0)));
     let data: Vec<Value> = found.into_iter().map(|(t, c)| view(t, c)).collect();
-    Json(json!({ "data": data, "nextCursor": null })).into_response()
+    http::json(StatusCode::OK, &json!({ "data": data, "nextCursor": null }))
 }
 
-async fn read(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path((mid, token)): Path<(String, String)>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
+async fn read(shared: Shared, req: Req) -> Response {
+    let (mid, token) = (req.param("mid"), req.param("token"));
+    if let Err(r) = authenticate(&shared, req.headers(), mid) {
         return r;
     }
     let w = shared.world();
-    match saved(&w, &mid, &token) {
-        Some(c) => Json(view(&token, c)).into_response(),
+    match saved(&w, mid, token) {
+        Some(c) => http::json(StatusCode::OK, &view(token, c)),
         None => not_found(),
     }
 }
 
 /// `DELETE …/payment_methods/{token}`: 204, then the token is unknown (404, and a sale with it
 /// is refused).
-async fn remove(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path((mid, token)): Path<(String, String)>,
-) -> Response {
-    if let Err(r) = authenticate(&shared, &headers, &mid) {
+async fn remove(shared: Shared, req: Req) -> Response {
+    let (mid, token) = (req.param("mid"), req.param("token"));
+    if let Err(r) = authenticate(&shared, req.headers(), mid) {
         return r;
     }
     let removed = {
         let mut w = shared.world();
-        saved(&w, &mid, &token).is_some() && w.cards.remove(&token).is_some()
+        saved(&w, mid, token).is_some() && w.cards.remove(token).is_some()
     };
     if !removed {
         return not_found();
     }
     shared.save();
-    StatusCode::NO_CONTENT.into_response()
+    http::empty(StatusCode::NO_CONTENT)
 }

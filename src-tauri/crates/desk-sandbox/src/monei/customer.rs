@@ -3,31 +3,26 @@
 //! payment (one use, 15 minutes), and confirming with it completes the payment as the test
 //! card says: the only way a sandbox Monei payment becomes `SUCCEEDED` or `FAILED`.
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use rand::Rng;
 use serde::Deserialize;
 use serde_json::json;
 
 use super::status_at;
+use crate::http::{self, HeaderMap, Req, Response, Routes, StatusCode};
 use crate::moneflow::brand;
 use crate::reply::error;
 use crate::shared::Shared;
-use crate::strict::Checked;
 use crate::world::MoneiToken;
 
 /// How long a `paymentToken` lives, in ms.
 const TOKEN_TTL_MS: i64 = 15 * 60_000;
 
 /// The page's public routes.
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/sdk/v1/payments/{id}", get(summary))
-        .route("/sdk/v1/tokens", post(tokenize))
-        .route("/sdk/v1/payments/{id}/confirm", post(confirm))
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/sdk/v1/payments/{id}", summary)
+        .post("/sdk/v1/tokens", tokenize)
+        .post("/sdk/v1/payments/{id}/confirm", confirm)
 }
 
 /// Whether a payment with `id` exists (the page is served for it).
@@ -64,12 +59,9 @@ fn not_pending(status: &str) -> Response {
 }
 
 /// `GET /sdk/v1/payments/{id}`: what the page shows.
-async fn summary(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if let Err(r) = refuse_key(&headers) {
+async fn summary(shared: Shared, req: Req) -> Response {
+    let id = req.param("id");
+    if let Err(r) = refuse_key(req.headers()) {
         return r;
     }
     let now = shared.clock.now_ms();
@@ -83,11 +75,13 @@ async fn summary(
         .find(|m| m.monei.api_key == p.owner)
         .map(|m| m.name.clone());
     let (status, reason, _) = status_at(p, now);
-    Json(json!({
-        "id": p.id, "amount": p.amount, "currency": p.currency, "description": p.description,
-        "accountName": account, "status": status, "statusReason": reason,
-    }))
-    .into_response()
+    http::json(
+        StatusCode::OK,
+        &json!({
+            "id": p.id, "amount": p.amount, "currency": p.currency, "description": p.description,
+            "accountName": account, "status": status, "statusReason": reason,
+        }),
+    )
 }
 
 #[derive(Deserialize)]
@@ -107,15 +101,15 @@ struct NewToken {
 }
 
 /// `POST /sdk/v1/tokens`: the card, for one pending payment, as a `paymentToken`.
-async fn tokenize(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    body: Option<Checked<NewToken>>,
-) -> Response {
-    if let Err(r) = refuse_key(&headers) {
+async fn tokenize(shared: Shared, mut req: Req) -> Response {
+    let body = match req.optional_checked::<NewToken>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
+    if let Err(r) = refuse_key(req.headers()) {
         return r;
     }
-    let Some(Checked(NewToken { payment_id, card })) = body else {
+    let Some(NewToken { payment_id, card }) = body else {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -167,11 +161,10 @@ async fn tokenize(
     );
     drop(w);
     shared.save();
-    (
+    http::json(
         StatusCode::CREATED,
-        Json(json!({ "paymentToken": token, "card": { "brand": brand, "last4": last4 } })),
+        &json!({ "paymentToken": token, "card": { "brand": brand, "last4": last4 } }),
     )
-        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -182,16 +175,16 @@ struct Confirm {
 
 /// `POST /sdk/v1/payments/{id}/confirm`: completes a pending payment with its token, as the
 /// test card says.
-async fn confirm(
-    State(shared): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Option<Checked<Confirm>>,
-) -> Response {
-    if let Err(r) = refuse_key(&headers) {
+async fn confirm(shared: Shared, mut req: Req) -> Response {
+    let body = match req.optional_checked::<Confirm>().await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
+    let id = req.param("id");
+    if let Err(r) = refuse_key(req.headers()) {
         return r;
     }
-    let Some(Checked(Confirm { payment_token })) = body else {
+    let Some(Confirm { payment_token }) = body else {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -246,5 +239,8 @@ async fn confirm(
     ));
     drop(w);
     shared.save();
-    Json(json!({ "id": id, "status": status, "statusReason": reason })).into_response()
+    http::json(
+        StatusCode::OK,
+        &json!({ "id": id, "status": status, "statusReason": reason }),
+    )
 }
