@@ -133,9 +133,8 @@ mod tests {
         let list: BatchesRequest =
             serde_json::from_value(serde_json::json!("list_batches")).unwrap();
         assert!(matches!(list, BatchesRequest::ListBatches));
-        let unknown = serde_json::from_value::<BatchesRequest>(
-            serde_json::json!("delete_everything"),
-        );
+        let unknown =
+            serde_json::from_value::<BatchesRequest>(serde_json::json!("delete_everything"));
         assert!(unknown.is_err());
     }
 }
