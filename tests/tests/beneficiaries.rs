@@ -156,8 +156,8 @@ async fn a_beneficiary_added_by_hand_is_found_picked_and_paid() -> Result<(), Er
     let saved = app
         .invoke(
             "beneficiaries",
-            serde_json::json!({ "request": { "command": "search_beneficiaries",
-                "args": { "text": "ana", "offset": 0, "limit": 10 } } }),
+            serde_json::json!({ "request": { "search_beneficiaries":
+                { "text": "ana", "offset": 0, "limit": 10 } } }),
         )
         .await?
         .unwrap();
@@ -165,7 +165,7 @@ async fn a_beneficiary_added_by_hand_is_found_picked_and_paid() -> Result<(), Er
     let whole = app
         .invoke(
             "beneficiaries",
-            serde_json::json!({ "request": { "command": "get_beneficiary", "args": { "id": id } } }),
+            serde_json::json!({ "request": { "get_beneficiary": { "id": id } } }),
         )
         .await?
         .unwrap();
