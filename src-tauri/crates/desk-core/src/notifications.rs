@@ -92,14 +92,18 @@ impl Desk {
         Ok(())
     }
 
-    /// Every payout news after the mark, the mark moved past them.
+    /// Every payout news after the mark, the mark moved past them and past every step read
+    /// on the way (news or not), so that no pass reads a step twice.
     fn payouts_to_tell(&self, store: &Store, env: Environment) -> Result<Vec<PayoutNews>> {
-        let Some(mut mark) = store
+        let Some(start) = store
             .cursor(Provider::Monnet, env, PAYOUTS_TOLD)?
             .and_then(|m| m.parse::<i64>().ok())
         else {
             return Ok(Vec::new());
         };
+        // Read before the pages: the last page sees every step up to it.
+        let newest = store.last_status_step()?;
+        let mut mark = start;
         let mut all = Vec::new();
         loop {
             let page = store.payout_news(env, mark, PAGE)?;
@@ -111,7 +115,8 @@ impl Desk {
                 break;
             }
         }
-        if !all.is_empty() {
+        let mark = mark.max(newest);
+        if mark != start {
             store.set_cursor(Provider::Monnet, env, PAYOUTS_TOLD, &mark.to_string())?;
         }
         Ok(all)

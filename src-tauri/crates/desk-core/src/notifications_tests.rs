@@ -247,3 +247,45 @@ fn a_settings_file_from_before_the_switch_has_notifications_on() {
     assert!(Settings::load(&path).unwrap().notifications);
     assert!(Settings::default().notifications);
 }
+
+// The mark moves past steps that are not news too: otherwise every pass (each 15 s) read
+// again every step since the last payout news, a million of them after a large sync.
+#[test]
+fn steps_that_are_not_news_are_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(desk_vault::MemoryStore::default());
+    let (d, host) = open(dir.path(), &secrets);
+    let store = d.store().unwrap();
+    let env = Environment::Sandbox;
+    d.start_notifications(&store, env).unwrap();
+    let sales: Vec<Record> = (0..300)
+        .map(|i| Record {
+            provider: Provider::Mona,
+            environment: env,
+            kind: "checkout".into(),
+            reference: format!("MN-{i}"),
+            remote_id: Some(format!("tx_{i}")),
+            amount_minor: 1_000,
+            currency: "NGN".into(),
+            status: "succeeded".into(),
+            counterparty: "Amaka".into(),
+            description: "Sale".into(),
+            details: serde_json::json!({}),
+            created_at: 1_000_000 + i,
+            updated_at: 1_000_000 + i,
+            note: None,
+        })
+        .collect();
+    store.upsert_many(&sales).unwrap();
+    d.notify_news(&store, env, 2_000_000).unwrap();
+    let mark = store.cursor(Provider::Monnet, env, PAYOUTS_TOLD).unwrap();
+    assert_eq!(
+        mark,
+        Some(store.last_status_step().unwrap().to_string()),
+        "the mark is past every step read"
+    );
+    // and news after it is still told
+    payout(&d, "PO-9", &["queued", "paid"]);
+    d.notify_news(&store, env, 2_000_000).unwrap();
+    assert_eq!(titles(&host).len(), 1, "{:?}", titles(&host));
+}
