@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_beneficiaries_and_batches.sql"),
     include_str!("../migrations/0010_day_totals.sql"),
     include_str!("../migrations/0011_customers.sql"),
+    include_str!("../migrations/0012_payout_news.sql"),
 ];
 
 /// The store: a write connection and a read connection (WAL lets reads go on beside writes).

@@ -2,7 +2,9 @@
 //! (`failed`) or reversed, read from the status timeline (`status_history`), which every path
 //! that changes a record's status writes to (a pull, the engine's transitions). Steps are
 //! read after a mark (a step's id, which only grows), so a caller that keeps the mark sees
-//! each step once.
+//! each step once. Only the steps that took a payout to one of [`NEWS`] are read: migration
+//! 0012 keeps them in `payout_steps` as the timeline is written, so a pass costs what it tells,
+//! not every sale's step since the last news.
 
 use desk_domain::{Currency, Environment, Money};
 use rusqlite::params;
@@ -12,6 +14,18 @@ use crate::error::Result;
 
 /// The statuses of a payout the merchant is told about.
 pub const NEWS: [&str; 3] = ["paid", "failed", "reversed"];
+
+/// The news after a mark (`?2`) in an environment (`?1`), at most `?3`, read from the steps
+/// migration 0012 keeps (`payout_steps`) rather than every step of the timeline. `CROSS JOIN`
+/// holds SQLite to that order: left to itself it may start from every record of the
+/// environment.
+const NEWS_SQL: &str = "SELECT h.id, t.id, h.status, t.reference, t.counterparty, t.amount_minor, t.currency
+    FROM payout_steps p CROSS JOIN status_history h ON h.id = p.step_id
+      CROSS JOIN transactions t ON t.id = h.transaction_id
+    WHERE p.step_id > ?2 AND t.environment = ?1 AND t.parent_id IS NULL
+      AND EXISTS (SELECT 1 FROM status_history f WHERE f.transaction_id = h.transaction_id AND f.id < h.id)
+      AND NOT EXISTS (SELECT 1 FROM status_history e WHERE e.transaction_id = h.transaction_id AND e.status = h.status AND e.id < h.id)
+    ORDER BY p.step_id LIMIT ?3";
 
 /// A payout that reached one of [`NEWS`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,15 +66,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<PayoutNews>> {
         let conn = self.reader();
-        let mut stmt = conn.prepare_cached(
-            "SELECT h.id, t.id, h.status, t.reference, t.counterparty, t.amount_minor, t.currency
-             FROM status_history h JOIN transactions t ON t.id = h.transaction_id
-             WHERE h.id > ?2 AND t.environment = ?1 AND t.kind = 'payout' AND t.parent_id IS NULL
-               AND h.status IN ('paid', 'failed', 'reversed')
-               AND EXISTS (SELECT 1 FROM status_history f WHERE f.transaction_id = h.transaction_id AND f.id < h.id)
-               AND NOT EXISTS (SELECT 1 FROM status_history e WHERE e.transaction_id = h.transaction_id AND e.status = h.status AND e.id < h.id)
-             ORDER BY h.id LIMIT ?3",
-        )?;
+        let mut stmt = conn.prepare_cached(NEWS_SQL)?;
         let rows = stmt
             .query_map(params![env.as_str(), after, limit as i64], |r| {
                 let currency: String = r.get(6)?;
@@ -151,5 +157,39 @@ mod tests {
             s.payout_news(Environment::Sandbox, start, 2).unwrap().len(),
             2
         );
+    }
+    // A sale that fails is not payout news, and the news is read from the payout steps only:
+    // never a scan of the timeline, whose steps are mostly sales'.
+    #[test]
+    fn only_payout_steps_are_read() {
+        let s = Store::open_in_memory().unwrap();
+        let start = s.last_status_step().unwrap();
+        let sale = |status: &str, at| Record {
+            provider: Provider::Mona,
+            kind: "checkout".into(),
+            ..payout("MN-1", status, at)
+        };
+        s.upsert(&sale("pending", 1)).unwrap();
+        s.upsert(&sale("failed", 2)).unwrap();
+        s.upsert(&payout("PO-1", "pending", 3)).unwrap();
+        s.upsert(&payout("PO-1", "failed", 4)).unwrap();
+        let kept: i64 = s
+            .reader()
+            .query_row("SELECT count(*) FROM payout_steps", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, 1, "only the payout's failed step is kept");
+        let news = s.payout_news(Environment::Sandbox, start, 10).unwrap();
+        assert_eq!(news.len(), 1);
+        assert_eq!(news[0].reference, "PO-1");
+        let plan = crate::query_plans::plan(
+            &s,
+            NEWS_SQL,
+            &["sandbox".to_string().into(), start.into(), 10_i64.into()],
+        );
+        assert!(
+            plan[0].starts_with("SEARCH p USING INTEGER PRIMARY KEY"),
+            "{plan:?}"
+        );
+        assert!(!plan.iter().any(|p| p.starts_with("SCAN")), "{plan:?}");
     }
 }
