@@ -339,6 +339,16 @@ fn migrates_with_meaning(version: usize) {
         })
         .unwrap();
     assert_eq!(orphans, 0, "every row still points at its record");
+    // 0012 kept every step that took a payout to paid, failed or reversed, and only those
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(
+        count("SELECT count(*) FROM payout_steps"),
+        count(
+            "SELECT count(*) FROM status_history h JOIN transactions t ON t.id = h.transaction_id
+             WHERE t.kind = 'payout' AND h.status IN ('paid', 'failed', 'reversed')"
+        ),
+        "payout steps of version {version}"
+    );
 }
 
 #[test]

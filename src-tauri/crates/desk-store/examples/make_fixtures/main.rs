@@ -22,7 +22,7 @@ mod rows;
 pub const FIXTURE_KEY: &str = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
 
 /// Schema version → the commit whose migration files made it (the commit that shipped it).
-const SHIPPED: [(usize, &str); 11] = [
+const SHIPPED: [(usize, &str); 12] = [
     (1, "e74420d00fb2d7bb29bef7c2d9ab6b82e308735a"),
     (2, "e74420d00fb2d7bb29bef7c2d9ab6b82e308735a"),
     (3, "d991ffea73d94c6dd4efec494cf2a32f1c12d063"),
@@ -34,9 +34,10 @@ const SHIPPED: [(usize, &str); 11] = [
     (9, "87c94b01531db7a0d8d039cd92b4189790aa2ef9"),
     (10, "dc6a1197e42e11a55672e4ba34569b014da6c416"),
     (11, "dc6a1197e42e11a55672e4ba34569b014da6c416"),
+    (12, "5d4e13212d4181bfd3eea71ae0d4cc8a578172dd"),
 ];
 
-const FILES: [&str; 11] = [
+const FILES: [&str; 12] = [
     "0001_init.sql",
     "0002_search_and_audit.sql",
     "0003_filter_index.sql",
@@ -48,6 +49,7 @@ const FILES: [&str; 11] = [
     "0009_beneficiaries_and_batches.sql",
     "0010_day_totals.sql",
     "0011_customers.sql",
+    "0012_payout_news.sql",
 ];
 
 fn main() {
