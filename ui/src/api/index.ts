@@ -55,7 +55,7 @@ import type { SyncStatus } from "./bindings/SyncStatus";
 import type { UpdateOffer } from "./bindings/UpdateOffer";
 import type { UpdateStatus } from "./bindings/UpdateStatus";
 
-export { DeskError } from "./invoke";
+export { DeskError, describeError } from "./invoke";
 export * from "./customers";
 export type {
   BatchApproval, BatchInfo, BatchProgress, BatchReview, BatchReviewRow, BatchRowFilter, BatchRowsQuery, BatchStatus, CellProblem,

@@ -42,6 +42,11 @@ export class DeskError extends Error {
   }
 }
 
+/** A caught error as a sentence for the merchant. */
+export function describeError(e: unknown): string {
+  return e instanceof DeskError ? e.describe() : String(e);
+}
+
 function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }

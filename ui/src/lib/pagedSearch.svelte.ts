@@ -1,6 +1,6 @@
 // A list the core searches and hands out a page at a time: the text typed, asked again 200 ms
 // after the last key, and "show more" adding the next page below.
-import { DeskError } from "../api";
+import { describeError } from "../api";
 
 /** One page of a search, as the core answers it. */
 export type Page<T> = { items: T[]; total: number };
@@ -32,7 +32,7 @@ export class PagedSearch<T> {
       this.total = page.total;
       this.error = null;
     } catch (e) {
-      this.error = e instanceof DeskError ? e.describe() : String(e);
+      this.error = describeError(e);
     } finally {
       this.loaded = true;
     }

@@ -1,6 +1,6 @@
 // A form the desk reviews before it sends: the review, each field's problem, one sentence for
 // the whole form, one send at a time, and the send followed until its outcome is known.
-import { DeskError } from "../api";
+import { DeskError, describeError } from "../api";
 import { followUntilKnown } from "./follow";
 
 /** A reviewed form's state: `toReview` asks for the review, `send` sends it once and follows it; refusals land beside their fields. Made while a component starts. */
@@ -18,7 +18,7 @@ export class ReviewThenSend<R> {
   /** Puts a refusal beside its fields, or says it for the whole form. */
   fail(e: unknown) {
     if (e instanceof DeskError && e.fields.length) this.problems = Object.fromEntries(e.fields.map((f) => [f.field, f.message]));
-    else this.error = e instanceof DeskError ? e.describe() : String(e);
+    else this.error = describeError(e);
   }
 
   /** Asks for the review of what the form says now. */

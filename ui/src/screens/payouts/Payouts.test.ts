@@ -59,6 +59,9 @@ describe("payouts", () => {
     expect(screen.get("payout-review-amount").textContent).toBe("1.250,50 MXN");
     expect(screen.get("payout-confirmation").textContent).toBe(confirmation);
     expect(screen.get("payout-review").textContent).toContain(aboveLimit);
+    // what the desk read: amount, currency, provider and environment, before anything is sent
+    expect(screen.get("payout-review").textContent).toMatch(/Provider\s*Monnet/);
+    expect(screen.get("payout-review").textContent).toContain("PRODUCTION");
     const send = screen.get<HTMLButtonElement>("confirm-payout");
     expect(send.disabled).toBe(true);
     click(screen.get("above-limit-confirm"));
