@@ -50,11 +50,19 @@ step "all Rust tests (keychain in a D-Bus session, end-to-end under Xvfb)"
 export DESK_REQUIRE_KEYCHAIN=1 DESK_REQUIRE_E2E=1
 exec dbus-run-session -- bash -c '
   set -euo pipefail
-  # A fresh, unlocked keyring for this run only; the daemon ends with the session.
+  # A fresh, unlocked keyring for this run only; the daemon ends with the session. It is
+  # started again if it stops (once, mid-run, it died of a trap in GLib and every later
+  # end-to-end test lost its keychain); what it stored stays in the keyring file.
   export XDG_DATA_HOME="$(mktemp -d)"
-  printf "ci-unlock" | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+  (
+    while true; do
+      printf "ci-unlock" | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 || true
+      echo "[test] the keyring daemon stopped; starting it again" >&2
+      sleep 0.5
+    done
+  ) &
   keyring_pid=$!
-  trap "kill $keyring_pid 2>/dev/null || true" EXIT
+  trap "daemons=\$(pgrep -P $keyring_pid || true); kill $keyring_pid \$daemons 2>/dev/null || true" EXIT
   for _ in $(seq 50); do
     dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
       org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
