@@ -12,7 +12,7 @@ use desk_domain::Provider;
 use serde_json::{Value, json};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime};
 
-use super::{authenticate, base, customer, customer_json};
+use super::{authenticate, base, body_and_merchant, customer, customer_json};
 use crate::clock::{parse_rfc3339, rfc3339};
 use crate::http::{self, Req, Response, Routes, StatusCode};
 use crate::reply::{error, page_answer};
@@ -134,18 +134,11 @@ fn bad(message: &str) -> Response {
 }
 
 async fn create(shared: Shared, mut req: Req) -> Response {
-    let body = match req.optional_checked::<Value>().await {
-        Ok(body) => body,
+    let (b, m) = match body_and_merchant::<Value>(&shared, &mut req).await {
+        Ok(read) => read,
         Err(refusal) => return refusal,
     };
     let headers = req.headers();
-    let m = match authenticate(&shared, headers) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let Some(b) = body else {
-        return bad("The body must be JSON.");
-    };
     let Some(amount) = b["amount"].as_i64().filter(|a| *a > 0) else {
         return bad("amount must be a positive integer (kobo).");
     };

@@ -85,6 +85,24 @@ pub(crate) fn customer_json(c: &MonaCustomer) -> Value {
 }
 
 /// The merchant whose private key is in `x-api-key`, or the refusal.
+/// A create's JSON body and its merchant, refused in the contract's order: a body that does
+/// not read, then the key, then a missing body.
+pub(super) async fn body_and_merchant<T: serde::de::DeserializeOwned>(
+    shared: &Shared,
+    req: &mut Req,
+) -> Result<(T, MerchantCredentials), Response> {
+    let body = req.optional_checked::<T>().await?;
+    let merchant = authenticate(shared, req.headers())?;
+    let body = body.ok_or_else(|| {
+        error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The body must be JSON.",
+        )
+    })?;
+    Ok((body, merchant))
+}
+
 fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<MerchantCredentials, Response> {
     let Some(key) = headers.get("x-api-key").and_then(|v| v.to_str().ok()) else {
         return Err(error(
@@ -161,22 +179,11 @@ struct NewTransaction {
 }
 
 async fn create(shared: Shared, mut req: Req) -> Response {
-    let body = match req.optional_checked::<NewTransaction>().await {
-        Ok(body) => body,
+    let (b, m) = match body_and_merchant::<NewTransaction>(&shared, &mut req).await {
+        Ok(read) => read,
         Err(refusal) => return refusal,
     };
     let headers = req.headers();
-    let m = match authenticate(&shared, headers) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let Some(b) = body else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "The body must be JSON.",
-        );
-    };
     let (Some(amount), Some(currency), Some(reference)) =
         (b.amount.filter(|a| *a > 0), b.currency, b.reference)
     else {

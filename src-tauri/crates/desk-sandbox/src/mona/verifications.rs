@@ -5,7 +5,7 @@
 use desk_domain::Provider;
 use serde_json::{Value, json};
 
-use super::{authenticate, base, customer, customer_json};
+use super::{authenticate, base, body_and_merchant, customer, customer_json};
 use crate::clock::rfc3339;
 use crate::http::{self, Req, Response, Routes, StatusCode};
 use crate::reply::error;
@@ -30,19 +30,12 @@ pub fn view(v: &MonaVerification, base: &str) -> Value {
 }
 
 async fn create(shared: Shared, mut req: Req) -> Response {
-    let body = match req.optional_checked::<Value>().await {
-        Ok(body) => body,
+    let (b, m) = match body_and_merchant::<Value>(&shared, &mut req).await {
+        Ok(read) => read,
         Err(refusal) => return refusal,
     };
     let headers = req.headers();
-    let m = match authenticate(&shared, headers) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
     let bad = |message: &str| error(StatusCode::BAD_REQUEST, "invalid_request", message);
-    let Some(b) = body else {
-        return bad("The body must be JSON.");
-    };
     let Some(reference) = b["reference"].as_str().filter(|r| !r.is_empty()) else {
         return bad("reference is required.");
     };
